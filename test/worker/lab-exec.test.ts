@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { postLabExec, type ErrorBody } from './http';
+
+const valid = { scenario: [], host: 'controller', command: 'hostname' };
+
+async function expectError(response: Response, status: number, code: string): Promise<ErrorBody> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = (await response.json()) as ErrorBody;
+  expect(body.error.code).toBe(code);
+  return body;
+}
+
+/** Asserts the error names `path` both in its issues and in its human message. */
+function expectNamesField(body: ErrorBody, path: string): void {
+  expect(body.error.issues?.map((issue) => issue.path)).toContain(path);
+  expect(body.error.message).toContain(path);
+}
+
+describe('POST /v1/lab/exec', () => {
+  it('answers 200 with stdout, stderr and exitCode', async () => {
+    const response = await postLabExec({ ...valid, computes: 3, seed: 'interview-1' });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(typeof body.stdout).toBe('string');
+    expect(typeof body.stderr).toBe('string');
+    expect(typeof body.exitCode).toBe('number');
+  });
+
+  it('rejects a missing scenario', async () => {
+    const { scenario: _omitted, ...withoutScenario } = valid;
+    const body = await expectError(await postLabExec(withoutScenario), 400, 'invalid_request');
+    expectNamesField(body, 'scenario');
+  });
+
+  it('rejects a scenario that is not an array', async () => {
+    const body = await expectError(await postLabExec({ ...valid, scenario: 'network create n1' }), 400, 'invalid_request');
+    expectNamesField(body, 'scenario');
+  });
+
+  it('rejects a non-string scenario line, naming its index', async () => {
+    const scenario = ['network list', 'network list', 'network list', 42];
+    const body = await expectError(await postLabExec({ ...valid, scenario }), 400, 'invalid_request');
+    expectNamesField(body, 'scenario.3');
+  });
+
+  it('rejects more than 300 scenario lines', async () => {
+    const scenario = Array.from({ length: 301 }, () => 'x');
+    const body = await expectError(await postLabExec({ ...valid, scenario }), 400, 'invalid_request');
+    expectNamesField(body, 'scenario');
+  });
+
+  it('rejects a command over 2000 characters', async () => {
+    const body = await expectError(await postLabExec({ ...valid, command: 'a'.repeat(2001) }), 400, 'invalid_request');
+    expectNamesField(body, 'command');
+  });
+
+  it('rejects computes outside 1..20 and non-integers', async () => {
+    for (const computes of [0, 21, 1.5, '2']) {
+      const body = await expectError(await postLabExec({ ...valid, computes }), 400, 'invalid_request');
+      expectNamesField(body, 'computes');
+    }
+  });
+
+  it('rejects unknown fields so typos are not silently ignored', async () => {
+    const body = await expectError(await postLabExec({ ...valid, compute: 3 }), 400, 'invalid_request');
+    expectNamesField(body, 'compute');
+  });
+
+  it('rejects a body that is not an object', async () => {
+    const body = await expectError(await postLabExec([valid]), 400, 'invalid_request');
+    expectNamesField(body, 'body');
+  });
+
+  it('rejects an unknown host and lists the valid ones', async () => {
+    const body = await expectError(await postLabExec({ ...valid, host: 'network1' }), 400, 'invalid_request');
+    expectNamesField(body, 'host');
+    expect(body.error.message).toContain('controller');
+    expect(body.error.hosts).toContain('controller');
+  });
+
+  it('rejects malformed JSON', async () => {
+    const body = await expectError(await postLabExec('{"scenario": ['), 400, 'invalid_json');
+    expectNamesField(body, 'body');
+  });
+
+  it('rejects a body over 64 KB with 413', async () => {
+    const body = await expectError(
+      await postLabExec({ ...valid, scenario: ['x'.repeat(70 * 1024)] }),
+      413,
+      'payload_too_large',
+    );
+    expectNamesField(body, 'body');
+  });
+
+  it('rejects a non-JSON content-type with 415', async () => {
+    const body = await expectError(await postLabExec(JSON.stringify(valid), 'text/plain'), 415, 'unsupported_media_type');
+    expectNamesField(body, 'content-type');
+  });
+
+  it('accepts a JSON content-type with a charset parameter', async () => {
+    const response = await postLabExec(valid, 'application/json; charset=utf-8');
+    expect(response.status).toBe(200);
+  });
+});
