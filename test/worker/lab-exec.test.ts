@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postLabExec, type ErrorBody } from './http';
+import { postLabExec, send, type ErrorBody } from './http';
 
 const valid = { scenario: [], host: 'controller', command: 'hostname' };
 
@@ -91,6 +91,25 @@ describe('POST /v1/lab/exec', () => {
       'payload_too_large',
     );
     expectNamesField(body, 'body');
+  });
+
+  it('rejects a streamed body over 64 KB, which carries no content-length', async () => {
+    // Exactly one byte over, and all of it sent: the worker still reads the
+    // whole stream, so the test leaves no aborted pipe behind.
+    const chunks = [...Array.from({ length: 4 }, () => 'x'.repeat(16 * 1024)), 'x'];
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(new TextEncoder().encode(next));
+      },
+    });
+    const response = await send('/v1/lab/exec', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+    });
+    await expectError(response, 413, 'payload_too_large');
   });
 
   it('rejects a non-JSON content-type with 415', async () => {
