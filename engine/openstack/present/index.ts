@@ -1,0 +1,2 @@
+export type { CliOutput, OutputOptions } from './output';
+export { presentNetworkShow, presentNetworkList } from './network';
