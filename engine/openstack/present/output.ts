@@ -7,6 +7,7 @@ import { Formatted, type Cell } from './columns';
 import { renderJsonList, renderJsonShow } from './json';
 import { pyRepr, pyStr, type PyValue } from './python';
 import { renderTableList, renderTableShow } from './table';
+import { invalidFormatError } from './usage';
 import { renderValueList, renderValueShow } from './value';
 
 /** The output options a scenario line may carry (all optional). */
@@ -25,6 +26,8 @@ export interface OutputOptions {
   sortColumns?: readonly string[];
   /** `--sort-descending`. */
   sortDescending?: boolean;
+  /** The command words ("network list"), for argparse errors about these options. */
+  command?: string;
 }
 
 /** What one `openstack` invocation prints and returns. */
@@ -109,7 +112,7 @@ export function presentList(spec: ListSpec, opts: OutputOptions = {}): CliOutput
     case 'value':
       return ok(renderValueList(picked));
     case 'shell':
-      return usageFormatError('list', opts.format ?? 'shell');
+      return invalidFormatError(opts.command ?? 'list', 'shell', 'list');
     default:
       return ok(renderTableList(headers, picked));
   }
@@ -148,18 +151,6 @@ export function presentShow(spec: ShowSpec, opts: OutputOptions = {}): CliOutput
     default:
       return ok(renderTableShow(names, values));
   }
-}
-
-/** argparse's answer to `-f shell` on a list command (its choices are csv, json, table, value, yaml). */
-function usageFormatError(kind: 'list', format: string): CliOutput {
-  void kind;
-  return {
-    stdout: '',
-    stderr:
-      `error: argument -f/--format: invalid choice: '${format}' ` +
-      `(choose from 'csv', 'json', 'table', 'value', 'yaml')\n`,
-    exitCode: 2,
-  };
 }
 
 /** Pairs of (name, cell) sorted by name, as `zip(*sorted(data.items()))` does for show commands. */

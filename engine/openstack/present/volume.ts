@@ -54,3 +54,36 @@ export function presentVolumeList(
     opts,
   );
 }
+
+/** nova's POST /servers/{id}/os-volume_attachments answer (microversion 2.91). */
+export interface VolumeAttachmentDict {
+  /** The volume ID (nova names the attachment after its volume). */
+  id: string;
+  serverId: string;
+  volumeId: string;
+  device: string | null;
+  tag?: string | null;
+  delete_on_termination?: boolean;
+}
+
+/**
+ * `openstack server add volume SERVER VOLUME` (server.py AddServerVolume, SDK
+ * at 2.91): a Field/Value table in this fixed order, Tag (2.49+) and Delete
+ * On Termination (2.79+) included.
+ */
+export function presentServerAddVolume(attachment: VolumeAttachmentDict, opts: OutputOptions = {}): CliOutput {
+  return presentShow(
+    {
+      names: ['ID', 'Server ID', 'Volume ID', 'Device', 'Tag', 'Delete On Termination'],
+      values: [
+        attachment.id,
+        attachment.serverId,
+        attachment.volumeId,
+        attachment.device,
+        attachment.tag ?? null,
+        attachment.delete_on_termination ?? null,
+      ],
+    },
+    opts,
+  );
+}
