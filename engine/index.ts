@@ -2,18 +2,26 @@
  * StackTutor's cloud emulator: public entry points.
  *
  * The engine is pure: no I/O, no clock, no global randomness. Everything that
- * varies (seed, topology) comes in through {@link CloudOptions}.
- *
- * CONTRACT (stable for worker/, content/, cli/):
- *   buildCloud(lines, options) -> BuildResult
- *   execOnHost(cloud, host, command) -> ExecResult
- *   hostNames(cloud) -> string[]
+ * varies (seed, topology, step budget) comes in through {@link CloudOptions}.
  */
+import { createCloud } from './core/cloud.js';
+import type { Cloud } from './core/types.js';
+import { applyLine } from './scenario/apply.js';
+import { type ExecResult, execInGuest, execOnNode } from './shell/exec.js';
+import { tokenize } from './shell/tokenize.js';
+import { Ctx } from './core/context.js';
+import { runOpenstack } from './openstack/run.js';
+
+export type { Cloud } from './core/types.js';
+export type { ExecResult } from './shell/exec.js';
+
 export interface CloudOptions {
   /** Number of compute nodes (compute1..computeN). Default 2. */
   computes?: number;
   /** Seed for every generated UUID, MAC and random pick. Default "stacktutor". */
   seed?: string;
+  /** Upper bound on the work one scenario line may cause (bus steps); unbounded by default. */
+  stepBudget?: number;
 }
 
 export interface ScenarioError {
@@ -21,37 +29,53 @@ export interface ScenarioError {
   line: number;
   /** The scenario line as written. */
   text: string;
-  /** What the openstack client would print, e.g. "Error while executing command: ..." */
+  /** What the client printed on stderr. */
   message: string;
-  /** HTTP status OpenStack answered with (400, 404, 409...), or 2 for a CLI usage error. */
+  /** HTTP status OpenStack answered with (400, 404, 409...), or the exit status of a client-side failure. */
   status: number;
 }
 
-export interface ExecResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
-
 export type BuildResult =
-  | { ok: true; cloud: Cloud }
-  | { ok: false; cloud: Cloud; error: ScenarioError };
+  | { ok: true; cloud: Cloud; outputs: ExecResult[] }
+  | { ok: false; cloud: Cloud; outputs: ExecResult[]; error: ScenarioError };
 
-// Placeholder until the engine lands (replaced in the next commits).
-export interface Cloud { readonly hosts: readonly string[] }
-
+/** Builds a cloud by applying the scenario lines in order; stops at the first failing line. */
 export function buildCloud(lines: readonly string[], options: CloudOptions = {}): BuildResult {
-  const computes = options.computes ?? 2;
-  const hosts = ['controller', ...Array.from({ length: computes }, (_, i) => `compute${i + 1}`)];
-  void lines;
-  return { ok: true, cloud: { hosts } };
+  const cloud = createCloud({ ...(options.computes !== undefined ? { computes: options.computes } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const outputs: ExecResult[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const result = applyLine(cloud, lines[i]!, options.stepBudget);
+    outputs.push({ stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode });
+    if (result.exitCode !== 0) {
+      return { ok: false, cloud, outputs, error: { line: i + 1, text: lines[i]!, message: result.stderr.trimEnd(), status: result.status ?? result.exitCode } };
+    }
+  }
+  return { ok: true, cloud, outputs };
 }
 
+/** Host names: the nodes, then the instances (a command "on" an instance runs in its guest). */
 export function hostNames(cloud: Cloud): string[] {
-  return [...cloud.hosts];
+  return [...Object.keys(cloud.hosts), ...Object.values(cloud.guests).map((g) => g.name)];
 }
 
+/** Runs one shell command on a node (or inside an instance, by server name) and returns what it prints. */
 export function execOnHost(cloud: Cloud, host: string, command: string): ExecResult {
-  void cloud; void host;
-  return { stdout: '', stderr: `${command.split(' ')[0]}: command not found\n`, exitCode: 127 };
+  let words: string[];
+  try {
+    words = tokenize(command);
+  } catch (e) {
+    return { stdout: '', stderr: `bash: ${(e as Error).message}\n`, exitCode: 2 };
+  }
+  const node = cloud.hosts[host];
+  if (node) {
+    if (words[0] === 'openstack') {
+      if (node.role !== 'controller') return { stdout: '', stderr: 'bash: openstack: command not found\n', exitCode: 127 };
+      const { stdout, stderr, exitCode } = runOpenstack(new Ctx(cloud), words.slice(1));
+      return { stdout, stderr, exitCode };
+    }
+    return execOnNode(cloud, node, words);
+  }
+  const guest = Object.values(cloud.guests).find((g) => g.name === host || g.serverId === host);
+  if (guest) return execInGuest(cloud, guest, words);
+  return { stdout: '', stderr: `ssh: Could not resolve hostname ${host}: Name or service not known\n`, exitCode: 255 };
 }

@@ -1,0 +1,77 @@
+/**
+ * A freshly installed cloud, as the install guide leaves it: keystone
+ * projects admin and demo, the cirros image, the m1.nano flavor, no networks;
+ * each node with lo, its management NIC (addressed) and its provider NIC (up,
+ * unaddressed), and the agents' processes.
+ */
+import { type TopologyOptions, defaultConfig } from './config.js';
+import { Random } from './random.js';
+import type { Cloud, Database, Host, HostSpec } from './types.js';
+import { addAddress, addLink, addRoute, newNetns } from '../host/kernel.js';
+import { spawnProcess } from '../host/processes.js';
+import { initIptablesManager } from '../host/iptables.js';
+
+const SERVICES: Record<HostSpec['role'], Array<[string, string]>> = {
+  controller: [
+    ['neutron', '/usr/bin/python3 /usr/bin/neutron-server --config-file=/etc/neutron/neutron.conf --config-file=/etc/neutron/plugins/ml2/ml2_conf.ini --log-file=/var/log/neutron/neutron-server.log'],
+    ['neutron', '/usr/bin/python3 /usr/bin/neutron-linuxbridge-agent --config-file=/etc/neutron/neutron.conf --config-file=/etc/neutron/plugins/ml2/linuxbridge_agent.ini --log-file=/var/log/neutron/neutron-linuxbridge-agent.log'],
+    ['neutron', '/usr/bin/python3 /usr/bin/neutron-dhcp-agent --config-file=/etc/neutron/neutron.conf --config-file=/etc/neutron/dhcp_agent.ini --log-file=/var/log/neutron/neutron-dhcp-agent.log'],
+    ['neutron', '/usr/bin/python3 /usr/bin/neutron-l3-agent --config-file=/etc/neutron/neutron.conf --config-file=/etc/neutron/l3_agent.ini --log-file=/var/log/neutron/neutron-l3-agent.log'],
+    ['neutron', '/usr/bin/python3 /usr/bin/neutron-metadata-agent --config-file=/etc/neutron/neutron.conf --config-file=/etc/neutron/metadata_agent.ini --log-file=/var/log/neutron/neutron-metadata-agent.log'],
+    ['nova', '/usr/bin/python3 /usr/bin/nova-api --config-file=/etc/nova/nova.conf --log-file=/var/log/nova/nova-api.log'],
+    ['nova', '/usr/bin/python3 /usr/bin/nova-conductor --config-file=/etc/nova/nova.conf --log-file=/var/log/nova/nova-conductor.log'],
+    ['nova', '/usr/bin/python3 /usr/bin/nova-scheduler --config-file=/etc/nova/nova.conf --log-file=/var/log/nova/nova-scheduler.log'],
+  ],
+  compute: [
+    ['neutron', '/usr/bin/python3 /usr/bin/neutron-linuxbridge-agent --config-file=/etc/neutron/neutron.conf --config-file=/etc/neutron/plugins/ml2/linuxbridge_agent.ini --log-file=/var/log/neutron/neutron-linuxbridge-agent.log'],
+    ['nova', '/usr/bin/python3 /usr/bin/nova-compute --config-file=/etc/nova/nova.conf --log-file=/var/log/nova/nova-compute.log'],
+    ['root', '/usr/sbin/libvirtd'],
+  ],
+};
+
+function newHost(random: Random, spec: HostSpec, cidrPrefix: number, gateway: string, mgmtIf: string, providerIf: string): Host {
+  const host: Host = {
+    name: spec.name, role: spec.role, managementIp: spec.managementIp, root: newNetns('', null), namespaces: {}, nextNsid: 0,
+    files: {}, processes: [], nextPid: 1000 + random.int(`pid:${spec.name}`, 9000), domains: [], nextDomainId: 1, imageCache: [],
+  };
+  addLink(host.root, { name: 'lo', kind: 'loopback', mac: '00:00:00:00:00:00', mtu: 65536, up: true });
+  host.root.addresses.push({ dev: 'lo', cidr: '127.0.0.1/8', broadcast: null, scope: 'host' });
+  // Install-guide nodes are VMs: virtio NICs with the 52:54:00 prefix.
+  const nicMac = () => `52:54:00:${random.bytes(`nic:${spec.name}`, 3).map((b) => b.toString(16).padStart(2, '0')).join(':')}`;
+  addLink(host.root, { name: mgmtIf, kind: 'ether', mac: nicMac(), mtu: 1500, up: true });
+  addLink(host.root, { name: providerIf, kind: 'ether', mac: nicMac(), mtu: 1500, up: true });
+  addAddress(host.root, mgmtIf, `${spec.managementIp}/${cidrPrefix}`);
+  addRoute(host.root, { dst: 'default', via: gateway, dev: mgmtIf });
+  // The Linux bridge agent's firewall driver owns the root namespace's filter table (state-less manager).
+  initIptablesManager(host.root, 'neutron-linuxbridge-agent', { stateless: true });
+  for (const [user, args] of SERVICES[spec.role]) spawnProcess(host, { user, args, netns: '' });
+  return host;
+}
+
+function initialDatabase(random: Random): Database {
+  const projects = ['admin', 'demo'].map((name) => ({ id: random.uuid('keystone').replace(/-/g, ''), name, domainId: 'default' }));
+  const image = { id: random.uuid('glance'), name: 'cirros', size: 12716032, diskFormat: 'qcow2', checksum: '443b7623e27ecf03dc9e01ee93f67afe' };
+  const db: Database = {
+    projects: Object.fromEntries(projects.map((p) => [p.id, p])),
+    images: { [image.id]: image },
+    flavors: { '0': { id: '0', name: 'm1.nano', vcpus: 1, ram: 64, disk: 1 } },
+    networks: {}, subnets: {}, ports: {}, routers: {}, floatingIps: {}, securityGroups: {}, servers: {}, volumes: {},
+    nextInstanceNumber: 1,
+  };
+  for (const p of projects) {
+    const id = random.uuid('security-group');
+    db.securityGroups[id] = { id, name: 'default', projectId: p.id };
+  }
+  return db;
+}
+
+export function createCloud(options: TopologyOptions = {}): Cloud {
+  const config = defaultConfig(options);
+  const rng = {};
+  const random = new Random(config.seed, rng);
+  const prefix = Number(config.managementCidr.split('/')[1]);
+  const hosts = Object.fromEntries(config.hosts.map((spec) => [spec.name, newHost(random, spec, prefix, config.managementGateway, config.managementInterface, config.providerInterface)]));
+  const db = initialDatabase(random);
+  const admin = Object.values(db.projects).find((p) => p.name === 'admin')!;
+  return { config, rng, clock: config.startTime, currentProject: admin.id, db, hosts, guests: {}, events: [], commandCount: 0 };
+}

@@ -1,0 +1,54 @@
+/**
+ * The per-command context every API handler and agent receives: the cloud it
+ * changes, seeded randomness, and the message bus it reports each step on.
+ */
+import { BudgetError } from './errors.js';
+import { Random } from './random.js';
+import type { BusEvent, Cloud } from './types.js';
+
+export type EventInput = Omit<BusEvent, 'seq' | 'command' | 'changes' | 'flows' | 'subjects'> & {
+  flows?: number[];
+  subjects?: string[];
+  changes?: string[];
+};
+
+export class Ctx {
+  readonly random: Random;
+  private steps = 0;
+  /** The client's outermost REST request of this command, named in its error text. */
+  request = '';
+
+  constructor(readonly cloud: Cloud, private readonly budget = Number.POSITIVE_INFINITY) {
+    this.random = new Random(cloud.config.seed, cloud.rng);
+  }
+
+  /** Seconds since the epoch on the cloud's logical clock. */
+  get now(): number {
+    return this.cloud.clock;
+  }
+
+  /** Records the client's request; nested calls (neutron creating a port for a router) keep the outer one. */
+  api(request: string): void {
+    if (!this.request) this.request = request;
+  }
+
+  /** Counts work against the budget so no input can run unbounded. */
+  step(n = 1): void {
+    this.steps += n;
+    if (this.steps > this.budget) throw new BudgetError(this.budget);
+  }
+
+  emit(input: EventInput): BusEvent {
+    this.step();
+    const event: BusEvent = {
+      ...input,
+      seq: this.cloud.events.length,
+      command: this.cloud.commandCount,
+      flows: input.flows ?? [],
+      subjects: input.subjects ?? [],
+      changes: input.changes ?? [],
+    };
+    this.cloud.events.push(event);
+    return event;
+  }
+}

@@ -1,0 +1,129 @@
+/** `openstack router …` */
+import { ClientError } from '../../core/errors.js';
+import { addInterface, createRouter, deleteRouter, removeInterface, setGateway, unsetGateway } from '../../neutron/router.js';
+import { routerInterfacePorts } from '../../neutron/queries.js';
+import { flag, list, parseKeyValues, pos, str } from '../args.js';
+import { portDict, routerDict } from '../dicts.js';
+import { presentRouterCreate, presentRouterList, presentRouterShow } from '../present/index.js';
+import { findNetwork, findPort, findRouter, findSubnet } from '../resolve.js';
+import { type CommandDef, EMPTY, deleteEach, outputOptions, withOutput } from './command.js';
+import type { Ctx } from '../../core/context.js';
+import type { ParsedArgs } from '../args.js';
+
+function gatewayFixedIps(ctx: Ctx, args: ParsedArgs) {
+  return list(args, 'fixed-ip').map((spec) => {
+    const kv = parseKeyValues('--fixed-ip', spec, ['subnet', 'ip-address']);
+    return { ...(kv['subnet'] ? { subnetId: findSubnet(ctx.cloud, kv['subnet']).id } : {}), ...(kv['ip-address'] ? { ipAddress: kv['ip-address'] } : {}) };
+  });
+}
+
+const twoArgs = (second: string) => ({ positionals: [{ name: 'router' }, { name: second }], options: {} });
+
+export const routerCommands: CommandDef[] = [
+  {
+    path: ['router', 'create'],
+    spec: withOutput({
+      positionals: [{ name: 'name' }],
+      options: { '--id': {}, '--description': {}, '--external-gateway': {}, '--fixed-ip': { repeat: true }, '--enable-snat': { flag: true }, '--disable-snat': { flag: true }, '--enable': { flag: true }, '--disable': { flag: true } },
+      exclusive: [['--enable-snat', '--disable-snat']],
+    }),
+    run(ctx, args) {
+      const ext = str(args, 'external-gateway');
+      if (!ext && (flag(args, 'disable-snat') || flag(args, 'enable-snat') || list(args, 'fixed-ip').length)) {
+        throw new ClientError("You must specify '--external-gateway' in order to specify SNAT or fixed-ip values");
+      }
+      const router = createRouter(ctx, {
+        name: pos(args, 'name'),
+        ...(str(args, 'id') ? { id: str(args, 'id')! } : {}),
+        ...(str(args, 'description') ? { description: str(args, 'description')! } : {}),
+        ...(ext ? { gateway: { networkId: findNetwork(ctx.cloud, ext).id, enableSnat: !flag(args, 'disable-snat'), fixedIps: gatewayFixedIps(ctx, args) } } : {}),
+      });
+      return presentRouterCreate(routerDict(ctx.cloud, router), outputOptions(args));
+    },
+  },
+  {
+    path: ['router', 'show'],
+    spec: withOutput({ positionals: [{ name: 'router' }], options: {} }),
+    run(ctx, args) {
+      const router = findRouter(ctx.cloud, pos(args, 'router'));
+      return presentRouterShow(routerDict(ctx.cloud, router), routerInterfacePorts(ctx.cloud.db, router.id).map(portDict), outputOptions(args));
+    },
+  },
+  {
+    path: ['router', 'list'],
+    spec: withOutput({ positionals: [], options: { '--long': { flag: true }, '--name': {} } }),
+    run(ctx, args) {
+      const name = str(args, 'name');
+      const rows = Object.values(ctx.cloud.db.routers).filter((r) => name === undefined || r.name === name);
+      return presentRouterList(rows.map((r) => routerDict(ctx.cloud, r)), outputOptions(args, { long: flag(args, 'long') }));
+    },
+  },
+  {
+    path: ['router', 'add', 'subnet'],
+    spec: twoArgs('subnet'),
+    run(ctx, args) {
+      addInterface(ctx, findRouter(ctx.cloud, pos(args, 'router')).id, { subnetId: findSubnet(ctx.cloud, pos(args, 'subnet')).id });
+      return EMPTY;
+    },
+  },
+  {
+    path: ['router', 'add', 'port'],
+    spec: twoArgs('port'),
+    run(ctx, args) {
+      addInterface(ctx, findRouter(ctx.cloud, pos(args, 'router')).id, { portId: findPort(ctx.cloud, pos(args, 'port')).id });
+      return EMPTY;
+    },
+  },
+  {
+    path: ['router', 'remove', 'subnet'],
+    spec: twoArgs('subnet'),
+    run(ctx, args) {
+      removeInterface(ctx, findRouter(ctx.cloud, pos(args, 'router')).id, { subnetId: findSubnet(ctx.cloud, pos(args, 'subnet')).id });
+      return EMPTY;
+    },
+  },
+  {
+    path: ['router', 'remove', 'port'],
+    spec: twoArgs('port'),
+    run(ctx, args) {
+      removeInterface(ctx, findRouter(ctx.cloud, pos(args, 'router')).id, { portId: findPort(ctx.cloud, pos(args, 'port')).id });
+      return EMPTY;
+    },
+  },
+  {
+    path: ['router', 'set'],
+    spec: {
+      positionals: [{ name: 'router' }],
+      options: { '--external-gateway': {}, '--fixed-ip': { repeat: true }, '--enable-snat': { flag: true }, '--disable-snat': { flag: true }, '--name': {}, '--description': {} },
+      exclusive: [['--enable-snat', '--disable-snat']],
+    },
+    run(ctx, args) {
+      const router = findRouter(ctx.cloud, pos(args, 'router'));
+      const ext = str(args, 'external-gateway');
+      if (!ext && (flag(args, 'disable-snat') || flag(args, 'enable-snat') || list(args, 'fixed-ip').length)) {
+        throw new ClientError("You must specify '--external-gateway' in order to specify SNAT or fixed-ip values");
+      }
+      if (ext) {
+        const snat = flag(args, 'disable-snat') ? false : flag(args, 'enable-snat') ? true : undefined;
+        setGateway(ctx, router.id, { networkId: findNetwork(ctx.cloud, ext).id, ...(snat === undefined ? {} : { enableSnat: snat }), fixedIps: gatewayFixedIps(ctx, args) });
+      }
+      if (str(args, 'name') !== undefined) router.name = str(args, 'name')!;
+      if (str(args, 'description') !== undefined) router.description = str(args, 'description')!;
+      return EMPTY;
+    },
+  },
+  {
+    path: ['router', 'unset'],
+    spec: { positionals: [{ name: 'router' }], options: { '--external-gateway': { flag: true } } },
+    run(ctx, args) {
+      const router = findRouter(ctx.cloud, pos(args, 'router'));
+      if (flag(args, 'external-gateway')) unsetGateway(ctx, router.id);
+      return EMPTY;
+    },
+  },
+  {
+    path: ['router', 'delete'],
+    spec: { positionals: [{ name: 'router', repeat: true }], options: {} },
+    run: (ctx, args) => deleteEach(ctx, 'router', 'routers', args.positionals['router'] as string[], (key) => deleteRouter(ctx, findRouter(ctx.cloud, key).id)),
+  },
+];

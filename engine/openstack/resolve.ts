@@ -1,0 +1,38 @@
+/**
+ * The client's name-or-ID lookup (openstacksdk `find_*`, osc-lib
+ * `find_resource`): an exact ID wins, else a unique name; none or several is
+ * a client-side error before any change is requested.
+ */
+import { ClientError } from '../core/errors.js';
+import type { Cloud } from '../core/types.js';
+
+export type ResourceKind = 'Network' | 'Subnet' | 'Port' | 'Router' | 'FloatingIP' | 'Server' | 'Volume' | 'Image' | 'Flavor' | 'Project';
+
+interface Named { id: string; name: string }
+
+export function findByNameOrId<T extends Named>(kind: ResourceKind, rows: Iterable<T>, key: string): T {
+  const all = [...rows];
+  const byId = all.find((r) => r.id === key);
+  if (byId) return byId;
+  const byName = all.filter((r) => r.name === key);
+  if (byName.length === 1) return byName[0]!;
+  if (byName.length > 1) throw new ClientError(`More than one ${kind} exists with the name '${key}'.`);
+  throw new ClientError(`No ${kind} found for ${key}`);
+}
+
+export const findNetwork = (c: Cloud, key: string) => findByNameOrId('Network', Object.values(c.db.networks), key);
+export const findSubnet = (c: Cloud, key: string) => findByNameOrId('Subnet', Object.values(c.db.subnets), key);
+export const findPort = (c: Cloud, key: string) => findByNameOrId('Port', Object.values(c.db.ports), key);
+export const findRouter = (c: Cloud, key: string) => findByNameOrId('Router', Object.values(c.db.routers), key);
+export const findServer = (c: Cloud, key: string) => findByNameOrId('Server', Object.values(c.db.servers), key);
+export const findVolume = (c: Cloud, key: string) => findByNameOrId('Volume', Object.values(c.db.volumes), key);
+export const findImage = (c: Cloud, key: string) => findByNameOrId('Image', Object.values(c.db.images), key);
+export const findFlavor = (c: Cloud, key: string) => findByNameOrId('Flavor', Object.values(c.db.flavors), key);
+
+/** Floating IPs are found by ID or by address. */
+export function findFloatingIp(c: Cloud, key: string) {
+  const all = Object.values(c.db.floatingIps);
+  const hit = all.find((f) => f.id === key) ?? all.find((f) => f.floatingIpAddress === key);
+  if (!hit) throw new ClientError(`No FloatingIP found for ${key}`);
+  return hit;
+}

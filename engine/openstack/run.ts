@@ -1,0 +1,56 @@
+/**
+ * One `openstack …` command line: find the subcommand (longest match, as
+ * cliff does), parse its arguments, run it against the cloud, and print what
+ * the client prints, including its error texts and exit status.
+ */
+import type { Ctx } from '../core/context.js';
+import { BudgetError, ClientError, ServiceError } from '../core/errors.js';
+import { parseArgs } from './args.js';
+import type { CommandDef } from './commands/command.js';
+import { floatingIpCommands } from './commands/floatingip.js';
+import { networkCommands } from './commands/network.js';
+import { portCommands } from './commands/port.js';
+import { routerCommands } from './commands/router.js';
+import { serverCommands } from './commands/server.js';
+import { formatServiceError } from './errors.js';
+import type { CliOutput } from './present/index.js';
+
+const COMMANDS: CommandDef[] = [...networkCommands, ...portCommands, ...routerCommands, ...floatingIpCommands, ...serverCommands];
+
+/** Global options the client accepts before the subcommand; they change nothing here. */
+const GLOBAL_WITH_VALUE = new Set(['--os-cloud', '--os-region-name', '--os-project-name', '--os-username', '--os-password', '--os-auth-url', '--os-interface']);
+
+export function findCommand(words: readonly string[]): { def: CommandDef; rest: string[] } | undefined {
+  let best: CommandDef | undefined;
+  for (const def of COMMANDS) {
+    if (def.path.every((w, i) => words[i] === w) && (!best || def.path.length > best.path.length)) best = def;
+  }
+  return best ? { def: best, rest: words.slice(best.path.length) } : undefined;
+}
+
+/** The words after `openstack`. Throws only BudgetError; every other failure is printed output. */
+export function runOpenstack(ctx: Ctx, words: readonly string[]): CliOutput & { status?: number } {
+  const args: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (GLOBAL_WITH_VALUE.has(w)) i++;
+    else if (![...GLOBAL_WITH_VALUE].some((g) => w.startsWith(`${g}=`))) args.push(w);
+  }
+  const found = findCommand(args);
+  if (!found) {
+    const shown = args.filter((w) => !w.startsWith('-')).join(' ');
+    return { stdout: '', stderr: `openstack: '${shown}' is not an openstack command. See 'openstack --help'.\n`, exitCode: 2 };
+  }
+  try {
+    const parsed = parseArgs(`openstack ${found.def.path.join(' ')}`, found.def.spec, found.rest);
+    return found.def.run(ctx, parsed);
+  } catch (e) {
+    if (e instanceof BudgetError) throw e;
+    if (e instanceof ClientError) return { stdout: '', stderr: `${e.clientMessage}\n`, exitCode: e.exitCode };
+    if (e instanceof ServiceError) {
+      if (!e.request) e.request = ctx.request;
+      return { stdout: '', stderr: `${formatServiceError(e)}\n`, exitCode: 1, status: e.status };
+    }
+    throw e;
+  }
+}
