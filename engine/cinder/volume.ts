@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '../core/context.js';
 import { ServiceError } from '../core/errors.js';
-import type { Server, Volume } from '../core/types.js';
+import type { Server, Volume, VolumeAttachment } from '../core/types.js';
 
 const cinderError = (status: number, type: string, message: string, request: string) => new ServiceError('cinder', status, type, message, request);
 
@@ -39,7 +39,7 @@ function nextDevice(ctx: Ctx, server: Server): string {
   throw new ServiceError('nova', 400, 'BadRequest', 'No free disk device names for prefix \'vd\'', `POST /v2.1/servers/${server.id}/os-volume_attachments`);
 }
 
-export function attachVolume(ctx: Ctx, server: Server, volume: Volume): void {
+export function attachVolume(ctx: Ctx, server: Server, volume: Volume): VolumeAttachment {
   const request = `POST /v2.1/servers/${server.id}/os-volume_attachments`;
   if (volume.status !== 'available') {
     throw new ServiceError('nova', 400, 'InvalidVolume', `Invalid volume: volume ${volume.id} is already attached to instances: ${volume.attachments.map((a) => a.serverId).join(',')}`, request);
@@ -65,6 +65,7 @@ export function attachVolume(ctx: Ctx, server: Server, volume: Volume): void {
   emit({ from: `nova-compute@${host.name}`, to: `os-brick@${host.name}`, channel: 'local', name: 'connect_volume', detail: `iscsiadm login to ${iqn}` });
   emit({ from: `nova-compute@${host.name}`, to: `libvirt@${host.name}`, channel: 'libvirt', name: 'attachDeviceFlags', detail: `<disk type='block' device='disk'> target ${device.slice(5)} (virtio)` });
   emit({ from: `nova-compute@${host.name}`, to: 'cinder-api', channel: 'REST', name: `POST /v3/attachments/${attachmentId}/action`, detail: 'os-complete: status in-use' });
+  return volume.attachments.at(-1)!;
 }
 
 export function detachVolume(ctx: Ctx, server: Server, volume: Volume): void {

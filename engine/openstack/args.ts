@@ -4,7 +4,7 @@
  * lists (`--fixed-ip subnet=S,ip-address=A`), positionals, and argparse's own
  * error texts with exit status 2.
  */
-import { ClientError } from '../core/errors.js';
+import { ArgparseError } from './errors.js';
 
 export interface OptionSpec {
   /** Takes no value. */
@@ -52,9 +52,9 @@ function destOf(name: string, spec: OptionSpec): string {
   return spec.dest ?? name.replace(/^-+/, '');
 }
 
-export function parseArgs(prog: string, spec: CommandSpec, words: readonly string[]): ParsedArgs {
+export function parseArgs(spec: CommandSpec, words: readonly string[]): ParsedArgs {
   const fail = (msg: string): never => {
-    throw new ClientError(`${prog}: error: ${msg}`, 2);
+    throw new ArgparseError(msg);
   };
   const options: Record<string, ArgValue> = {};
   const loose: string[] = [];
@@ -106,7 +106,7 @@ export function parseArgs(prog: string, spec: CommandSpec, words: readonly strin
       missing.push(`<${p.name}>`);
     }
   }
-  if (missing.length) fail(`the following arguments are required: ${missing.join(', ')}`);
+  if (missing.length) throw new ArgparseError(`the following arguments are required: ${missing.join(', ')}`, missing);
   if (loose.length) fail(`unrecognized arguments: ${loose.join(' ')}`);
   return { positionals, options };
 }
@@ -117,13 +117,13 @@ export function parseKeyValues(option: string, text: string, validKeys: readonly
   for (const part of text.split(',')) {
     const eq = part.indexOf('=');
     if (eq <= 0) {
-      throw new ClientError(`openstack: error: argument ${option}: Expected 'key=value' type, but got: ${part}`, 2);
+      throw new ArgparseError(`argument ${option}: Expected 'key=value' type, but got: ${part}`);
     }
     out[part.slice(0, eq)] = part.slice(eq + 1);
   }
   const invalid = Object.keys(out).filter((k) => !validKeys.includes(k));
   if (invalid.length) {
-    throw new ClientError(`openstack: error: argument ${option}: Invalid keys ${invalid.join(', ')} specified.\nValid keys are: ${[...validKeys].sort().join(', ')}.`, 2);
+    throw new ArgparseError(`argument ${option}: Invalid keys ${invalid.join(', ')} specified.\nValid keys are: ${[...validKeys].sort().join(', ')}.`);
   }
   return out;
 }

@@ -5,7 +5,8 @@
  */
 import type { Cloud, FloatingIp, Network, Port, Router, Server, Subnet, Volume } from '../core/types.js';
 import { domainName } from '../core/names.js';
-import type { FloatingIpDict, NetworkDict, PortDict, RouterDict, ServerAddress, ServerDict, SubnetDict, VolumeDict } from './present/types.js';
+import type { FlavorDict, FloatingIpDict, ImageDict, NetworkDict, PortDict, RouterDict, ServerAddress, ServerDict, SubnetDict, VolumeDict } from './present/types.js';
+import type { Flavor, Image } from '../core/types.js';
 
 /** neutron's timestamp format: second precision, "Z". */
 export function isoTime(epochSeconds: number): string {
@@ -135,4 +136,30 @@ function hostIdOf(projectId: string, host: string): string {
     out += h.toString(16).padStart(8, '0');
   }
   return out.slice(0, 56);
+}
+
+/** What the client sees right after POST /servers returned: BUILD, scheduling, no addresses yet. */
+export function serverDictAtCreate(cloud: Cloud, s: Server): ServerDict {
+  const d = serverDict(cloud, s);
+  return {
+    ...d, status: 'BUILD', addresses: {}, hostId: '', updated: d.created, 'OS-EXT-STS:vm_state': 'building', 'OS-EXT-STS:task_state': 'scheduling',
+    'OS-EXT-STS:power_state': 0, 'OS-SRV-USG:launched_at': null,
+    ...('OS-EXT-SRV-ATTR:host' in d ? { 'OS-EXT-SRV-ATTR:host': null, 'OS-EXT-SRV-ATTR:hypervisor_hostname': null, host_status: '' } : {}),
+  };
+}
+
+export function imageDict(cloud: Cloud, i: Image): ImageDict {
+  const admin = Object.values(cloud.db.projects).find((p) => p.name === 'admin')!;
+  return {
+    id: i.id, name: i.name, status: 'active', container_format: 'bare', disk_format: i.diskFormat, size: i.size, virtual_size: null,
+    visibility: 'public', protected: false, min_disk: 0, min_ram: 0, checksum: i.checksum, owner: admin.id, tags: [],
+    created_at: isoTime(cloud.config.startTime - 86400), updated_at: isoTime(cloud.config.startTime - 86400),
+  };
+}
+
+export function flavorDict(f: Flavor): FlavorDict {
+  return {
+    id: f.id, name: f.name, ram: f.ram, disk: f.disk, vcpus: f.vcpus, swap: 0, 'OS-FLV-EXT-DATA:ephemeral': 0, 'OS-FLV-DISABLED:disabled': false,
+    'os-flavor-access:is_public': true, description: null, extra_specs: {},
+  };
 }

@@ -3,10 +3,8 @@
  * `find_resource`): an exact ID wins, else a unique name; none or several is
  * a client-side error before any change is requested.
  */
-import { ClientError } from '../core/errors.js';
+import { LookupError, type ResourceKind } from './errors.js';
 import type { Cloud } from '../core/types.js';
-
-export type ResourceKind = 'Network' | 'Subnet' | 'Port' | 'Router' | 'FloatingIP' | 'Server' | 'Volume' | 'Image' | 'Flavor' | 'Project';
 
 interface Named { id: string; name: string }
 
@@ -16,8 +14,8 @@ export function findByNameOrId<T extends Named>(kind: ResourceKind, rows: Iterab
   if (byId) return byId;
   const byName = all.filter((r) => r.name === key);
   if (byName.length === 1) return byName[0]!;
-  if (byName.length > 1) throw new ClientError(`More than one ${kind} exists with the name '${key}'.`);
-  throw new ClientError(`No ${kind} found for ${key}`);
+  if (byName.length > 1) throw new LookupError(kind, key, true);
+  throw new LookupError(kind, key, false);
 }
 
 export const findNetwork = (c: Cloud, key: string) => findByNameOrId('Network', Object.values(c.db.networks), key);
@@ -33,6 +31,6 @@ export const findFlavor = (c: Cloud, key: string) => findByNameOrId('Flavor', Ob
 export function findFloatingIp(c: Cloud, key: string) {
   const all = Object.values(c.db.floatingIps);
   const hit = all.find((f) => f.id === key) ?? all.find((f) => f.floatingIpAddress === key);
-  if (!hit) throw new ClientError(`No FloatingIP found for ${key}`);
+  if (!hit) throw new LookupError('FloatingIP', key, false);
   return hit;
 }

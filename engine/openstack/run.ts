@@ -11,11 +11,11 @@ import { floatingIpCommands } from './commands/floatingip.js';
 import { networkCommands } from './commands/network.js';
 import { portCommands } from './commands/port.js';
 import { routerCommands } from './commands/router.js';
-import { serverCommands } from './commands/server.js';
-import { formatServiceError } from './errors.js';
-import type { CliOutput } from './present/index.js';
+import { catalogCommands, serverCommands } from './commands/server.js';
+import { renderFailure } from './errors.js';
+import { type CliOutput, unknownCommand } from './present/index.js';
 
-const COMMANDS: CommandDef[] = [...networkCommands, ...portCommands, ...routerCommands, ...floatingIpCommands, ...serverCommands];
+const COMMANDS: CommandDef[] = [...networkCommands, ...portCommands, ...routerCommands, ...floatingIpCommands, ...serverCommands, ...catalogCommands];
 
 /** Global options the client accepts before the subcommand; they change nothing here. */
 const GLOBAL_WITH_VALUE = new Set(['--os-cloud', '--os-region-name', '--os-project-name', '--os-username', '--os-password', '--os-auth-url', '--os-interface']);
@@ -37,20 +37,13 @@ export function runOpenstack(ctx: Ctx, words: readonly string[]): CliOutput & { 
     else if (![...GLOBAL_WITH_VALUE].some((g) => w.startsWith(`${g}=`))) args.push(w);
   }
   const found = findCommand(args);
-  if (!found) {
-    const shown = args.filter((w) => !w.startsWith('-')).join(' ');
-    return { stdout: '', stderr: `openstack: '${shown}' is not an openstack command. See 'openstack --help'.\n`, exitCode: 2 };
-  }
+  if (!found) return unknownCommand(args.filter((w) => !w.startsWith('-')));
+  const command = found.def.path.join(' ');
   try {
-    const parsed = parseArgs(`openstack ${found.def.path.join(' ')}`, found.def.spec, found.rest);
-    return found.def.run(ctx, parsed);
+    return found.def.run(ctx, parseArgs(found.def.spec, found.rest));
   } catch (e) {
     if (e instanceof BudgetError) throw e;
-    if (e instanceof ClientError) return { stdout: '', stderr: `${e.clientMessage}\n`, exitCode: e.exitCode };
-    if (e instanceof ServiceError) {
-      if (!e.request) e.request = ctx.request;
-      return { stdout: '', stderr: `${formatServiceError(e)}\n`, exitCode: 1, status: e.status };
-    }
+    if (e instanceof ClientError || e instanceof ServiceError) return renderFailure(ctx, command, e);
     throw e;
   }
 }

@@ -2,7 +2,8 @@
 import type { Ctx } from '../../core/context.js';
 import { ClientError, ServiceError } from '../../core/errors.js';
 import { type CommandSpec, type ParsedArgs, OUTPUT_OPTIONS, list, str } from '../args.js';
-import type { CliOutput, OutputOptions } from '../present/index.js';
+import { failureText, sdkErrorText } from '../errors.js';
+import { type CliOutput, type OutputOptions, deleteFailures } from '../present/index.js';
 
 export interface CommandDef {
   /** e.g. ["network", "create"] */
@@ -33,27 +34,22 @@ export function outputOptions(args: ParsedArgs, extra: Partial<OutputOptions> = 
 }
 
 /**
- * OSC's bulk delete: each name is tried in turn, failures are logged and the
+ * OSC's bulk delete: each name is tried in turn; failures are logged and the
  * command ends with "N of M <things> failed to delete." when any failed.
  */
-export function deleteEach(ctx: Ctx, what: string, plural: string, keys: string[], remove: (key: string) => void): CliOutput {
-  let failed = 0;
-  let stderr = '';
+export function deleteEach(ctx: Ctx, command: string, resource: string, keys: string[], remove: (key: string) => void): CliOutput {
+  const errors: Array<{ name: string; text: string }> = [];
   for (const key of keys) {
     try {
       remove(key);
     } catch (e) {
       if (!(e instanceof ServiceError || e instanceof ClientError)) throw e;
-      failed++;
-      stderr += `Failed to delete ${what} with name or ID '${key}': ${describe(e)}\n`;
+      errors.push({ name: key, text: e instanceof ServiceError ? sdkOrLegacyText(ctx, command, e) : failureText(ctx, command, e) });
     }
   }
-  void ctx;
-  if (failed === 0) return EMPTY;
-  return { stdout: '', stderr: `${stderr}${failed} of ${keys.length} ${plural} failed to delete.\n`, exitCode: 1 };
+  return errors.length ? deleteFailures(resource, keys.length, errors) : EMPTY;
 }
 
-/** One-line description of a failure as the client logs it inside bulk operations. */
-export function describe(e: ServiceError | ClientError): string {
-  return e instanceof ClientError ? e.clientMessage : e.fault;
+function sdkOrLegacyText(ctx: Ctx, command: string, e: ServiceError): string {
+  return e.service === 'neutron' ? sdkErrorText(ctx, e) : failureText(ctx, command, e);
 }

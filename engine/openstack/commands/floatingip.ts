@@ -76,7 +76,7 @@ export const floatingIpCommands: CommandDef[] = [
   {
     path: ['floating', 'ip', 'delete'],
     spec: { positionals: [{ name: 'floating-ip', repeat: true }], options: {} },
-    run: (ctx, args) => deleteEach(ctx, 'floating_ip', 'floating_ips', args.positionals['floating-ip'] as string[], (key) => deleteFloatingIp(ctx, findFloatingIp(ctx.cloud, key).id)),
+    run: (ctx, args) => deleteEach(ctx, 'floating ip delete', 'floating_ip', args.positionals['floating-ip'] as string[], (key) => deleteFloatingIp(ctx, findFloatingIp(ctx.cloud, key).id)),
   },
   {
     path: ['server', 'add', 'floating', 'ip'],

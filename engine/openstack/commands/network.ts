@@ -8,6 +8,7 @@ import { flag, list, parseKeyValues, pos, str } from '../args.js';
 import { networkDict, subnetDict } from '../dicts.js';
 import { presentNetworkList, presentNetworkShow, presentSubnetList, presentSubnetShow } from '../present/index.js';
 import { findNetwork, findSubnet } from '../resolve.js';
+import { ArgparseError } from '../errors.js';
 import { type CommandDef, deleteEach, outputOptions, withOutput } from './command.js';
 
 const ID = { '--id': {} };
@@ -65,7 +66,7 @@ export const networkCommands: CommandDef[] = [
   {
     path: ['network', 'delete'],
     spec: { positionals: [{ name: 'network', repeat: true }], options: {} },
-    run: (ctx, args) => deleteEach(ctx, 'network', 'networks', args.positionals['network'] as string[], (key) => deleteNetwork(ctx, findNetwork(ctx.cloud, key).id)),
+    run: (ctx, args) => deleteEach(ctx, 'network delete', 'network', args.positionals['network'] as string[], (key) => deleteNetwork(ctx, findNetwork(ctx.cloud, key).id)),
   },
   {
     path: ['subnet', 'create'],
@@ -80,7 +81,7 @@ export const networkCommands: CommandDef[] = [
     }),
     run(ctx, args) {
       const netKey = str(args, 'network');
-      if (!netKey) throw new ClientError('openstack subnet create: error: the following arguments are required: --network', 2);
+      if (!netKey) throw new ArgparseError('the following arguments are required: --network', ['--network']);
       if (str(args, 'ip-version') === '6') throw new ClientError('StackTutor models IPv4 only: --ip-version 6 is not supported by this emulator', 1);
       const cidr = str(args, 'subnet-range');
       if (!cidr) throw faults.badRequest('subnets', 'a subnetpool must be specified in the absence of a cidr');
@@ -132,6 +133,6 @@ export const networkCommands: CommandDef[] = [
   {
     path: ['subnet', 'delete'],
     spec: { positionals: [{ name: 'subnet', repeat: true }], options: {} },
-    run: (ctx, args) => deleteEach(ctx, 'subnet', 'subnets', args.positionals['subnet'] as string[], (key) => deleteSubnet(ctx, findSubnet(ctx.cloud, key).id)),
+    run: (ctx, args) => deleteEach(ctx, 'subnet delete', 'subnet', args.positionals['subnet'] as string[], (key) => deleteSubnet(ctx, findSubnet(ctx.cloud, key).id)),
   },
 ];

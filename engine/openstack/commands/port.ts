@@ -5,6 +5,7 @@ import { flag, list, parseKeyValues, pos, str } from '../args.js';
 import { portDict } from '../dicts.js';
 import { presentPortList, presentPortShow } from '../present/index.js';
 import { findNetwork, findPort, findRouter, findServer, findSubnet } from '../resolve.js';
+import { ArgparseError } from '../errors.js';
 import { type CommandDef, deleteEach, outputOptions, withOutput } from './command.js';
 
 export const portCommands: CommandDef[] = [
@@ -20,7 +21,7 @@ export const portCommands: CommandDef[] = [
     }),
     run(ctx, args) {
       const netKey = str(args, 'network');
-      if (!netKey) throw new ClientError('openstack port create: error: the following arguments are required: --network', 2);
+      if (!netKey) throw new ArgparseError('the following arguments are required: --network', ['--network']);
       const network = findNetwork(ctx.cloud, netKey);
       const fixedIps = list(args, 'fixed-ip').map((spec) => {
         const kv = parseKeyValues('--fixed-ip', spec, ['subnet', 'ip-address']);
@@ -87,6 +88,6 @@ export const portCommands: CommandDef[] = [
   {
     path: ['port', 'delete'],
     spec: { positionals: [{ name: 'port', repeat: true }], options: {} },
-    run: (ctx, args) => deleteEach(ctx, 'port', 'ports', args.positionals['port'] as string[], (key) => deletePort(ctx, findPort(ctx.cloud, key).id)),
+    run: (ctx, args) => deleteEach(ctx, 'port delete', 'port', args.positionals['port'] as string[], (key) => deletePort(ctx, findPort(ctx.cloud, key).id)),
   },
 ];

@@ -124,6 +124,6 @@ export const routerCommands: CommandDef[] = [
   {
     path: ['router', 'delete'],
     spec: { positionals: [{ name: 'router', repeat: true }], options: {} },
-    run: (ctx, args) => deleteEach(ctx, 'router', 'routers', args.positionals['router'] as string[], (key) => deleteRouter(ctx, findRouter(ctx.cloud, key).id)),
+    run: (ctx, args) => deleteEach(ctx, 'router delete', 'router', args.positionals['router'] as string[], (key) => deleteRouter(ctx, findRouter(ctx.cloud, key).id)),
   },
 ];

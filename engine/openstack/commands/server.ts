@@ -3,10 +3,12 @@ import { ClientError } from '../../core/errors.js';
 import { attachVolume, createVolume, deleteVolume, detachVolume } from '../../cinder/volume.js';
 import { type NicRequest, createServer, deleteServer } from '../../nova/server.js';
 import type { Ctx } from '../../core/context.js';
+import type { Cloud } from '../../core/types.js';
 import { type ParsedArgs, flag, list, parseKeyValues, pos, str } from '../args.js';
-import { serverDict, volumeDict } from '../dicts.js';
-import * as present from '../server-present.js';
+import { flavorDict, imageDict, serverDict, serverDictAtCreate, volumeDict } from '../dicts.js';
+import * as present from '../present/index.js';
 import { findFlavor, findImage, findNetwork, findPort, findServer, findVolume } from '../resolve.js';
+import { ArgparseError } from '../errors.js';
 import { type CommandDef, EMPTY, deleteEach, outputOptions, withOutput } from './command.js';
 
 function nics(ctx: Ctx, args: ParsedArgs): NicRequest[] {
@@ -33,6 +35,13 @@ function placement(zone: string | undefined): { az?: string; host?: string } {
   return { ...(az ? { az } : {}), ...(host ? { host } : {}) };
 }
 
+/** nova's generated admin password alphabet (utils.generate_password default symbol groups). */
+const PASSWORD_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+function lookups(cloud: Cloud): present.ServerLookups {
+  return { images: Object.values(cloud.db.images).map((i) => imageDict(cloud, i)), flavors: Object.values(cloud.db.flavors).map(flavorDict) };
+}
+
 export const serverCommands: CommandDef[] = [
   {
     path: ['server', 'create'],
@@ -46,7 +55,7 @@ export const serverCommands: CommandDef[] = [
     run(ctx, args) {
       const flavorKey = str(args, 'flavor');
       const imageKey = str(args, 'image');
-      if (!flavorKey) throw new ClientError('openstack server create: error: the following arguments are required: --flavor', 2);
+      if (!flavorKey) throw new ArgparseError('the following arguments are required: --flavor', ['--flavor']);
       if (!imageKey) throw new ClientError('Either --image, --image-property, --volume or --snapshot is required');
       const where = placement(str(args, 'availability-zone'));
       const server = createServer(ctx, {
@@ -56,13 +65,15 @@ export const serverCommands: CommandDef[] = [
         ...(where.host ? { forcedHost: where.host } : {}),
         ...(where.az ? { availabilityZone: where.az } : {}),
       });
-      return present.presentServerShow(ctx.cloud, serverDict(ctx.cloud, server), outputOptions(args));
+      const adminPass = Array.from({ length: 12 }, () => PASSWORD_CHARS[ctx.random.int('admin-pass', PASSWORD_CHARS.length)]).join('');
+      const view = flag(args, 'wait') ? serverDict(ctx.cloud, server) : serverDictAtCreate(ctx.cloud, server);
+      return present.presentServerCreate(view, { adminPass, security_groups: [{ name: 'default' }] }, lookups(ctx.cloud), outputOptions(args));
     },
   },
   {
     path: ['server', 'show'],
     spec: withOutput({ positionals: [{ name: 'server' }], options: {} }),
-    run: (ctx, args) => present.presentServerShow(ctx.cloud, serverDict(ctx.cloud, findServer(ctx.cloud, pos(args, 'server'))), outputOptions(args)),
+    run: (ctx, args) => present.presentServerShow(serverDict(ctx.cloud, findServer(ctx.cloud, pos(args, 'server'))), lookups(ctx.cloud), outputOptions(args)),
   },
   {
     path: ['server', 'list'],
@@ -76,20 +87,22 @@ export const serverCommands: CommandDef[] = [
       const host = str(args, 'host');
       if (host !== undefined) rows = rows.filter((s) => s.host === host);
       // nova lists newest first.
-      return present.presentServerList(ctx.cloud, rows.reverse().map((s) => serverDict(ctx.cloud, s)), outputOptions(args, { long: flag(args, 'long') }));
+      return present.presentServerList(rows.reverse().map((s) => serverDict(ctx.cloud, s)), lookups(ctx.cloud), outputOptions(args, { long: flag(args, 'long') }));
     },
   },
   {
     path: ['server', 'delete'],
     spec: { positionals: [{ name: 'server', repeat: true }], options: { '--wait': { flag: true } } },
-    run: (ctx, args) => deleteEach(ctx, 'server', 'servers', args.positionals['server'] as string[], (key) => deleteServer(ctx, findServer(ctx.cloud, key).id)),
+    run: (ctx, args) => deleteEach(ctx, 'server delete', 'server', args.positionals['server'] as string[], (key) => deleteServer(ctx, findServer(ctx.cloud, key).id)),
   },
   {
     path: ['server', 'add', 'volume'],
-    spec: { positionals: [{ name: 'server' }, { name: 'volume' }], options: { '--device': {} } },
+    spec: withOutput({ positionals: [{ name: 'server' }, { name: 'volume' }], options: { '--device': {}, '--tag': {}, '--enable-delete-on-termination': { flag: true }, '--disable-delete-on-termination': { flag: true } } }),
     run(ctx, args) {
-      attachVolume(ctx, findServer(ctx.cloud, pos(args, 'server')), findVolume(ctx.cloud, pos(args, 'volume')));
-      return EMPTY;
+      const server = findServer(ctx.cloud, pos(args, 'server'));
+      const volume = findVolume(ctx.cloud, pos(args, 'volume'));
+      const attachment = attachVolume(ctx, server, volume);
+      return present.presentServerAddVolume({ id: volume.id, serverId: server.id, volumeId: volume.id, device: attachment.device, tag: null, delete_on_termination: false }, outputOptions(args));
     },
   },
   {
@@ -105,7 +118,7 @@ export const serverCommands: CommandDef[] = [
     spec: withOutput({ positionals: [{ name: 'name' }], options: { '--id': {}, '--size': {}, '--description': {} } }),
     run(ctx, args) {
       const size = str(args, 'size');
-      if (size === undefined) throw new ClientError('openstack volume create: error: the following arguments are required: --size', 2);
+      if (size === undefined) throw new ClientError(present.VOLUME_SIZE_REQUIRED);
       if (!/^-?\d+$/.test(size)) throw new ClientError(`openstack volume create: error: argument --size: invalid int value: '${size}'`, 2);
       const volume = createVolume(ctx, { name: pos(args, 'name'), size: Number(size), ...(str(args, 'id') ? { id: str(args, 'id')! } : {}), ...(str(args, 'description') ? { description: str(args, 'description')! } : {}) });
       return present.presentVolumeShow(volumeDict(ctx.cloud, volume), outputOptions(args));
@@ -119,11 +132,37 @@ export const serverCommands: CommandDef[] = [
   {
     path: ['volume', 'list'],
     spec: withOutput({ positionals: [], options: { '--long': { flag: true } } }),
-    run: (ctx, args) => present.presentVolumeList(ctx.cloud, Object.values(ctx.cloud.db.volumes).reverse().map((v) => volumeDict(ctx.cloud, v)), outputOptions(args, { long: flag(args, 'long') })),
+    run(ctx, args) {
+      const names = new Map(Object.values(ctx.cloud.db.servers).map((s) => [s.id, s.name] as [string, string]));
+      return present.presentVolumeList(Object.values(ctx.cloud.db.volumes).reverse().map((v) => volumeDict(ctx.cloud, v)), names, outputOptions(args, { long: flag(args, 'long') }));
+    },
   },
   {
     path: ['volume', 'delete'],
     spec: { positionals: [{ name: 'volume', repeat: true }], options: {} },
-    run: (ctx, args) => deleteEach(ctx, 'volume', 'volumes', args.positionals['volume'] as string[], (key) => deleteVolume(ctx, findVolume(ctx.cloud, key).id)),
+    run: (ctx, args) => deleteEach(ctx, 'volume delete', 'volume', args.positionals['volume'] as string[], (key) => deleteVolume(ctx, findVolume(ctx.cloud, key).id)),
+  },
+];
+
+export const catalogCommands: CommandDef[] = [
+  {
+    path: ['image', 'list'],
+    spec: withOutput({ positionals: [], options: { '--long': { flag: true } } }),
+    run: (ctx, args) => present.presentImageList(Object.values(ctx.cloud.db.images).map((i) => imageDict(ctx.cloud, i)), outputOptions(args, { long: flag(args, 'long') })),
+  },
+  {
+    path: ['image', 'show'],
+    spec: withOutput({ positionals: [{ name: 'image' }], options: {} }),
+    run: (ctx, args) => present.presentImageShow(imageDict(ctx.cloud, findImage(ctx.cloud, pos(args, 'image'))), outputOptions(args)),
+  },
+  {
+    path: ['flavor', 'list'],
+    spec: withOutput({ positionals: [], options: { '--long': { flag: true }, '--all': { flag: true }, '--public': { flag: true } } }),
+    run: (ctx, args) => present.presentFlavorList(Object.values(ctx.cloud.db.flavors).map(flavorDict), outputOptions(args, { long: flag(args, 'long') })),
+  },
+  {
+    path: ['flavor', 'show'],
+    spec: withOutput({ positionals: [{ name: 'flavor' }], options: {} }),
+    run: (ctx, args) => present.presentFlavorShow(flavorDict(findFlavor(ctx.cloud, pos(args, 'flavor'))), null, outputOptions(args)),
   },
 ];
