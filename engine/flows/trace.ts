@@ -47,7 +47,7 @@ export function flowSubject(cloud: Cloud, flow: number): string | undefined {
 function relatedIds(cloud: Cloud, flow: number, subject: string): Set<string> {
   const ids = new Set([subject]);
   const server = cloud.db.servers[subject];
-  if (server && flow !== 1) for (const p of server.portIds) ids.add(p);
+  if (server) for (const p of server.portIds) ids.add(p);
   return ids;
 }
 

@@ -4,7 +4,7 @@
  * and `ip route` show in the guest; it does not change until the next boot.
  */
 import type { Ctx } from '../core/context.js';
-import { cidrParts, cidrString } from '../core/ip.js';
+import { broadcastOf, cidrParts, cidrString, formatIp } from '../core/ip.js';
 import type { Guest, Server } from '../core/types.js';
 import { recordLease } from '../agents/dhcp.js';
 import { dhcpExchange } from './dhcp.js';
@@ -38,7 +38,7 @@ export function bootGuest(ctx: Ctx, server: Server): void {
     const cidr = `${lease.ip}/${lease.prefix}`;
     const net = cidrParts(cidr);
     guest.links.at(-1)!.mtu = lease.mtu;
-    guest.addresses.push({ dev, cidr, broadcast: null, scope: 'global' });
+    guest.addresses.push({ dev, cidr, broadcast: formatIp(broadcastOf(net.network, net.prefix)), scope: 'global' });
     // RFC 3442: with option 121 the client ignores the router option.
     if (lease.routes.length) {
       for (const [dst, via] of lease.routes) {

@@ -144,11 +144,11 @@ function forward(w: Walker, host: string, ns: Netns, inDev: string, p: Packet, s
 }
 
 /** Carries an IP packet from a sender until a guest owning `dst` or the outside world receives it. */
-function carry(w: Walker, label: string, start: Sender, p: Packet, startStages: Stage[] = []): boolean {
+function carry(w: Walker, label: string, start: Sender, p: Packet, startStages: Stage[] = [], firstHop = p.dst): boolean {
   const packet: RoutedPacket = { label, stages: [...startStages] };
   w.walk.packets.push(packet);
   let from = start;
-  let nextHop = p.dst;
+  let nextHop = firstHop;
   for (let routers = 0; routers < 4; routers++) {
     const outside = !Object.values(w.cloud.db.subnets).some((s) => ipInCidr(p.dst, s.cidr));
     const target = arp(w, from, nextHop, outside || from.kind === 'netns');
@@ -228,7 +228,7 @@ function carryFirst(w: Walker, label: string, from: Sender, p: Packet, firstHop:
     w.walk.packets.push({ label, stages: [...stages, ...stagesOf(got.hops, p.src, p.dst)] });
     return true;
   }
-  return carry(w, label, from, p, stages);
+  return carry(w, label, from, p, stages, firstHop);
 }
 
 /** Someone on the external network reaches a floating IP: DNAT at the router, then the reply un-NATed. */
