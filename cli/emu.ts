@@ -65,7 +65,9 @@ if (argv[0] === '--trace') {
   if ('error' in result) usage(`${result.error}\nkinds: ${WALK_KINDS.join(', ')}`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } else if (argv.length >= 2) {
-  process.exit(runOne(argv[0]!, argv.slice(1).join(' ')));
+  // Re-quote the words the shell already split, so `-c "Fixed IP Addresses"` stays one argument.
+  const quote = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+  process.exit(runOne(argv[0]!, argv.slice(1).map(quote).join(' ')));
 } else if (argv.length === 1) {
   usage('missing COMMAND after HOST');
 } else {

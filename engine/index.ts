@@ -22,6 +22,8 @@ export interface CloudOptions {
   seed?: string;
   /** Upper bound on the work one scenario line may cause (bus steps); unbounded by default. */
   stepBudget?: number;
+  /** Keep what each scenario line printed (formatting costs time; off by default). */
+  keepOutputs?: boolean;
 }
 
 export interface ScenarioError {
@@ -44,7 +46,7 @@ export function buildCloud(lines: readonly string[], options: CloudOptions = {})
   const cloud = createCloud({ ...(options.computes !== undefined ? { computes: options.computes } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const outputs: ExecResult[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const result = applyLine(cloud, lines[i]!, options.stepBudget);
+    const result = applyLine(cloud, lines[i]!, { ...(options.stepBudget !== undefined ? { budget: options.stepBudget } : {}), quiet: !options.keepOutputs });
     outputs.push({ stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode });
     if (result.exitCode !== 0) {
       return { ok: false, cloud, outputs, error: { line: i + 1, text: lines[i]!, message: result.stderr.trimEnd(), status: result.status ?? result.exitCode } };

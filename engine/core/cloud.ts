@@ -55,7 +55,7 @@ function initialDatabase(random: Random): Database {
     projects: Object.fromEntries(projects.map((p) => [p.id, p])),
     images: { [image.id]: image },
     flavors: { '0': { id: '0', name: 'm1.nano', vcpus: 1, ram: 64, disk: 1 } },
-    networks: {}, subnets: {}, ports: {}, routers: {}, floatingIps: {}, securityGroups: {}, servers: {}, volumes: {},
+    networks: {}, subnets: {}, ports: {}, portsByNetwork: {}, routers: {}, floatingIps: {}, securityGroups: {}, servers: {}, volumes: {},
     nextInstanceNumber: 1,
   };
   for (const p of projects) {

@@ -17,8 +17,11 @@ export class Ctx {
   private steps = 0;
   /** The client's outermost REST request of this command, named in its error text. */
   request = '';
+  /** Skip formatting command output nobody will read (building a cloud from a scenario). */
+  quiet = false;
 
-  constructor(readonly cloud: Cloud, private readonly budget = Number.POSITIVE_INFINITY) {
+  constructor(readonly cloud: Cloud, private readonly budget = Number.POSITIVE_INFINITY, quiet = false) {
+    this.quiet = quiet;
     this.random = new Random(cloud.config.seed, cloud.rng);
   }
 
@@ -41,13 +44,19 @@ export class Ctx {
   emit(input: EventInput): BusEvent {
     this.step();
     const event: BusEvent = {
-      ...input,
       seq: this.cloud.events.length,
       command: this.cloud.commandCount,
+      from: input.from,
+      to: input.to,
+      channel: input.channel,
+      name: input.name,
+      detail: input.detail,
       flows: input.flows ?? [],
       subjects: input.subjects ?? [],
       changes: input.changes ?? [],
     };
+    if (input.seedStep !== undefined) event.seedStep = input.seedStep;
+    if (input.note !== undefined) event.note = input.note;
     this.cloud.events.push(event);
     return event;
   }

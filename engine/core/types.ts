@@ -197,6 +197,8 @@ export interface Database {
   networks: Record<string, Network>;
   subnets: Record<string, Subnet>;
   ports: Record<string, Port>;
+  /** Port IDs per network in creation order: an index kept by createPort/deletePort. */
+  portsByNetwork: Record<string, string[]>;
   routers: Record<string, Router>;
   floatingIps: Record<string, FloatingIp>;
   securityGroups: Record<string, SecurityGroup>;

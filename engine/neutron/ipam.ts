@@ -48,41 +48,39 @@ export function inPools(subnet: Subnet, ip: number): boolean {
   return subnet.allocationPools.some((p) => ip >= parseIp(p.start)! && ip <= parseIp(p.end)!);
 }
 
-/** Free addresses of one pool, lowest first, at most `limit` of them. */
-function freeInPool(pool: AllocationPool, used: Set<string>, limit: number): string[] {
-  const out: string[] = [];
+/** Numeric forms of the addresses in use, so pools are scanned without formatting every address. */
+function usedNumbers(ctx: Ctx, subnet: Subnet, reserved: Set<string>): Set<number> {
+  const used = new Set<number>();
+  for (const ip of usedAddresses(ctx.cloud.db, subnet.id)) used.add(parseIp(ip)!);
+  for (const ip of reserved) used.add(parseIp(ip)!);
+  return used;
+}
+
+/** The `index`-th free address of a pool (lowest first), or the count of free ones seen up to `limit`. */
+function scanPool(pool: AllocationPool, used: Set<number>, limit: number, index = -1): { count: number; pick: number | null } {
+  let count = 0;
   const end = parseIp(pool.end)!;
-  for (let ip = parseIp(pool.start)!; ip <= end && out.length < limit; ip++) {
-    const text = formatIp(ip);
-    if (!used.has(text)) out.push(text);
+  for (let ip = parseIp(pool.start)!; ip <= end && count < limit; ip++) {
+    if (used.has(ip)) continue;
+    if (count === index) return { count, pick: ip };
+    count++;
   }
-  return out;
+  return { count, pick: null };
 }
 
 export function freeAddressCount(db: Database, subnet: Subnet): number {
-  const used = usedAddresses(db, subnet.id);
-  let free = 0;
-  for (const pool of subnet.allocationPools) {
-    const size = parseIp(pool.end)! - parseIp(pool.start)! + 1;
-    let taken = 0;
-    for (const ip of used) {
-      const n = parseIp(ip)!;
-      if (n >= parseIp(pool.start)! && n <= parseIp(pool.end)!) taken++;
-    }
-    free += size - taken;
-  }
-  return free;
+  const used = new Set([...usedAddresses(db, subnet.id)].map((ip) => parseIp(ip)!));
+  return subnet.allocationPools.reduce((n, pool) => n + scanPool(pool, used, Number.MAX_SAFE_INTEGER).count, 0);
 }
 
 /** Picks an address from one subnet, or returns null when the subnet is exhausted. */
 function allocateFromSubnet(ctx: Ctx, subnet: Subnet, lowest: boolean, reserved: Set<string>): string | null {
-  const used = usedAddresses(ctx.cloud.db, subnet.id);
-  for (const r of reserved) used.add(r);
+  const used = usedNumbers(ctx, subnet, reserved);
   for (const pool of subnet.allocationPools) {
-    const free = freeInPool(pool, used, lowest ? 1 : MAX_WIN);
-    if (free.length === 0) continue;
-    if (lowest) return free[0]!;
-    return free[ctx.random.int('ipam', free.length)]!;
+    const { count } = scanPool(pool, used, lowest ? 1 : MAX_WIN);
+    if (count === 0) continue;
+    const index = lowest ? 0 : ctx.random.int('ipam', count);
+    return formatIp(scanPool(pool, used, count, index).pick!);
   }
   return null;
 }

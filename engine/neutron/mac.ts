@@ -3,12 +3,13 @@ import type { Ctx } from '../core/context.js';
 import { formatMac } from '../core/random.js';
 import type { Database } from '../core/types.js';
 import { faults } from './faults.js';
+import { portsOf } from './queries.js';
 
 const MAC_RETRIES = 16;
 
 export function macInUse(db: Database, networkId: string, mac: string): boolean {
   const wanted = mac.toLowerCase();
-  return Object.values(db.ports).some((p) => p.networkId === networkId && p.macAddress === wanted);
+  return portsOf(db, networkId).some((p) => p.macAddress === wanted);
 }
 
 /** The first three octets of base_mac are kept, the fourth too when it is not 00; the rest are random. */

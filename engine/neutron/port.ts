@@ -11,7 +11,7 @@ import { faults } from './faults.js';
 import { type AddressRequest, allocateFixedIps } from './ipam.js';
 import { generateMac, isValidMac, macInUse } from './mac.js';
 import { notifyPortCreated, notifyPortDeleted, notifyPortUpdated } from './notify.js';
-import { OWNER_DHCP, OWNER_FLOATINGIP, OWNER_ROUTER_GATEWAY, OWNER_ROUTER_INTERFACE, getNetwork, getPort, isComputePort, subnetsInCreationOrder } from './queries.js';
+import { insertPort, removePort, OWNER_DHCP, OWNER_FLOATINGIP, OWNER_ROUTER_GATEWAY, OWNER_ROUTER_INTERFACE, getNetwork, getPort, isComputePort, subnetsInCreationOrder } from './queries.js';
 
 export interface FixedIpRequest {
   subnetId?: string;
@@ -94,7 +94,7 @@ export function createPort(ctx: Ctx, req: CreatePortRequest): Port {
     if (sg) port.securityGroupIds = [sg.id];
   }
   if (port.deviceOwner === OWNER_FLOATINGIP) port.status = 'N/A';
-  db.ports[id] = port;
+  insertPort(db, port);
   ctx.emit({
     from: req.caller ?? 'client', to: 'neutron-server', channel: 'REST', name: 'POST /v2.0/ports',
     detail: `port ${id} on ${network.name || network.id}: MAC ${mac} (base_mac fa:16:3e + random), ${
@@ -149,7 +149,7 @@ export function assertPortDeletable(ctx: Ctx, id: string): Port {
 export function deletePort(ctx: Ctx, id: string, options: { internal?: boolean; caller?: string; flows?: number[] } = {}): Port {
   ctx.api(`DELETE /v2.0/ports/${id}`);
   const port = options.internal ? getPort(ctx.cloud.db, id) : assertPortDeletable(ctx, id);
-  delete ctx.cloud.db.ports[id];
+  removePort(ctx.cloud.db, port);
   ctx.emit({
     from: options.caller ?? (options.internal ? 'neutron-server' : 'client'), to: 'neutron-server', channel: 'REST',
     name: `DELETE /v2.0/ports/${id}`,

@@ -44,7 +44,20 @@ export function subnetsInCreationOrder(db: Database, networkId: string): Subnet[
 }
 
 export function portsOf(db: Database, networkId: string): Port[] {
-  return Object.values(db.ports).filter((p) => p.networkId === networkId);
+  return (db.portsByNetwork[networkId] ?? []).map((id) => db.ports[id]!);
+}
+
+/** The only two places ports enter and leave the database, so the per-network index stays exact. */
+export function insertPort(db: Database, port: Port): void {
+  db.ports[port.id] = port;
+  (db.portsByNetwork[port.networkId] ??= []).push(port.id);
+}
+
+export function removePort(db: Database, port: Port): void {
+  delete db.ports[port.id];
+  const ids = (db.portsByNetwork[port.networkId] ?? []).filter((id) => id !== port.id);
+  if (ids.length) db.portsByNetwork[port.networkId] = ids;
+  else delete db.portsByNetwork[port.networkId];
 }
 
 export function portsOnHost(db: Database, host: string): Port[] {
@@ -70,7 +83,8 @@ export function floatingIpsOfRouter(db: Database, routerId: string) {
 /** Every IPv4 address in use on a subnet. */
 export function usedAddresses(db: Database, subnetId: string): Set<string> {
   const used = new Set<string>();
-  for (const p of Object.values(db.ports)) {
+  const subnet = db.subnets[subnetId];
+  for (const p of subnet ? portsOf(db, subnet.networkId) : []) {
     for (const f of p.fixedIps) if (f.subnetId === subnetId) used.add(f.ipAddress);
   }
   return used;

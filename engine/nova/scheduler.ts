@@ -17,7 +17,8 @@ export function selectDestination(ctx: Ctx, server: Server, forcedHost: string |
   if (forcedHost !== undefined) {
     host = computes.includes(forcedHost) ? forcedHost : null;
   } else {
-    const load = (h: string) => Object.values(db.servers).filter((s) => s.host === h && s.id !== server.id).length;
+    // Each guest on a node is a libvirt domain there, so the domain count is the node's load.
+    const load = (h: string) => hosts[h]!.domains.length;
     host = [...computes].sort((a, b) => load(a) - load(b))[0] ?? null;
   }
   if (!host) {

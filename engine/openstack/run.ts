@@ -34,7 +34,7 @@ export function runOpenstack(ctx: Ctx, words: readonly string[]): CliOutput & { 
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (GLOBAL_WITH_VALUE.has(w)) i++;
-    else if (![...GLOBAL_WITH_VALUE].some((g) => w.startsWith(`${g}=`))) args.push(w);
+    else if (!(w.startsWith('--os-') && GLOBAL_WITH_VALUE.has(w.split('=')[0]!))) args.push(w);
   }
   const found = findCommand(args);
   if (!found) return unknownCommand(args.filter((w) => !w.startsWith('-')));

@@ -29,7 +29,21 @@ function switchCredentials(cloud: Cloud, file: string): LineResult {
   return { stdout: '', stderr: '', exitCode: 0 };
 }
 
-export function applyLine(cloud: Cloud, line: string, budget?: number): LineResult {
+function copyStreams(rng: Cloud['rng']): Cloud['rng'] {
+  const out: Cloud['rng'] = {};
+  for (const [k, v] of Object.entries(rng)) out[k] = [v[0], v[1], v[2], v[3]];
+  return out;
+}
+
+export interface ApplyOptions {
+  /** Step budget for this line. */
+  budget?: number;
+  /** Skip formatting the line's output. */
+  quiet?: boolean;
+}
+
+export function applyLine(cloud: Cloud, line: string, opts: ApplyOptions | number = {}): LineResult {
+  const options: ApplyOptions = typeof opts === 'number' ? { budget: opts } : opts;
   let words: string[];
   try {
     words = tokenize(line);
@@ -42,8 +56,8 @@ export function applyLine(cloud: Cloud, line: string, budget?: number): LineResu
   if (cmd !== 'openstack') {
     return { stdout: '', stderr: `a scenario line is an openstack command, "." / "source" of an openrc file, or a # comment; got: ${cmd}\n`, exitCode: 127 };
   }
-  const saved = { rng: JSON.stringify(cloud.rng), clock: cloud.clock, events: cloud.events.length };
-  const ctx = new Ctx(cloud, budget);
+  const saved = { rng: copyStreams(cloud.rng), clock: cloud.clock, events: cloud.events.length };
+  const ctx = new Ctx(cloud, options.budget, options.quiet);
   cloud.clock += ctx.random.between('clock', 1, 4);
   let result: LineResult;
   try {
@@ -53,7 +67,7 @@ export function applyLine(cloud: Cloud, line: string, budget?: number): LineResu
     result = { stdout: '', stderr: `${e.message}\n`, exitCode: 1 };
   }
   if (result.exitCode !== 0) {
-    cloud.rng = JSON.parse(saved.rng) as Cloud['rng'];
+    cloud.rng = saved.rng;
     cloud.clock = saved.clock;
     cloud.events.length = saved.events;
   } else {

@@ -14,6 +14,11 @@ export interface CommandDef {
 
 export const EMPTY: CliOutput = { stdout: '', stderr: '', exitCode: 0 };
 
+/** What a successful change prints, formatted only when someone will read it. */
+export function printed(ctx: Ctx, render: () => CliOutput): CliOutput {
+  return ctx.quiet ? EMPTY : render();
+}
+
 export function withOutput(spec: CommandSpec): CommandSpec {
   return { ...spec, options: { ...OUTPUT_OPTIONS, ...spec.options } };
 }

@@ -5,7 +5,7 @@ import { flag, pos, str } from '../args.js';
 import { floatingIpDict } from '../dicts.js';
 import { presentFloatingIpCreate, presentFloatingIpList, presentFloatingIpShow } from '../present/index.js';
 import { findFloatingIp, findNetwork, findPort, findServer } from '../resolve.js';
-import { type CommandDef, EMPTY, deleteEach, outputOptions, withOutput } from './command.js';
+import { type CommandDef, printed, EMPTY, deleteEach, outputOptions, withOutput } from './command.js';
 
 export const floatingIpCommands: CommandDef[] = [
   {
@@ -25,7 +25,7 @@ export const floatingIpCommands: CommandDef[] = [
         ...(str(args, 'description') ? { description: str(args, 'description')! } : {}),
       });
       if (port) associateFloatingIp(ctx, fip.id, port.id, str(args, 'fixed-ip-address'));
-      return presentFloatingIpCreate(floatingIpDict(ctx.cloud, fip), outputOptions(args));
+      return printed(ctx, () => presentFloatingIpCreate(floatingIpDict(ctx.cloud, fip), outputOptions(args)));
     },
   },
   {

@@ -9,7 +9,7 @@ import { networkDict, subnetDict } from '../dicts.js';
 import { presentNetworkList, presentNetworkShow, presentSubnetList, presentSubnetShow } from '../present/index.js';
 import { findNetwork, findSubnet } from '../resolve.js';
 import { ArgparseError } from '../errors.js';
-import { type CommandDef, deleteEach, outputOptions, withOutput } from './command.js';
+import { type CommandDef, printed, deleteEach, outputOptions, withOutput } from './command.js';
 
 const ID = { '--id': {} };
 
@@ -36,7 +36,7 @@ export const networkCommands: CommandDef[] = [
         ...(segment !== undefined ? { segment: Number(segment) } : {}),
         ...(str(args, 'description') ? { description: str(args, 'description')! } : {}),
       });
-      return presentNetworkShow(networkDict(ctx.cloud, network), outputOptions(args));
+      return printed(ctx, () => presentNetworkShow(networkDict(ctx.cloud, network), outputOptions(args)));
     },
   },
   {
@@ -105,7 +105,7 @@ export const networkCommands: CommandDef[] = [
         dnsNameservers: list(args, 'dns-nameserver'), hostRoutes: routes, enableDhcp: !flag(args, 'no-dhcp'),
         ...(str(args, 'description') ? { description: str(args, 'description')! } : {}),
       });
-      return presentSubnetShow(subnetDict(subnet), outputOptions(args));
+      return printed(ctx, () => presentSubnetShow(subnetDict(subnet), outputOptions(args)));
     },
   },
   {

@@ -6,7 +6,7 @@ import { portDict } from '../dicts.js';
 import { presentPortList, presentPortShow } from '../present/index.js';
 import { findNetwork, findPort, findRouter, findServer, findSubnet } from '../resolve.js';
 import { ArgparseError } from '../errors.js';
-import { type CommandDef, deleteEach, outputOptions, withOutput } from './command.js';
+import { type CommandDef, printed, deleteEach, outputOptions, withOutput } from './command.js';
 
 export const portCommands: CommandDef[] = [
   {
@@ -39,7 +39,7 @@ export const portCommands: CommandDef[] = [
         ...(str(args, 'device-owner') ? { deviceOwner: str(args, 'device-owner')! } : {}),
         ...(str(args, 'description') ? { description: str(args, 'description')! } : {}),
       });
-      return presentPortShow(portDict(port), outputOptions(args));
+      return printed(ctx, () => presentPortShow(portDict(port), outputOptions(args)));
     },
   },
   {

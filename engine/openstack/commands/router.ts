@@ -6,7 +6,7 @@ import { flag, list, parseKeyValues, pos, str } from '../args.js';
 import { portDict, routerDict } from '../dicts.js';
 import { presentRouterCreate, presentRouterList, presentRouterShow } from '../present/index.js';
 import { findNetwork, findPort, findRouter, findSubnet } from '../resolve.js';
-import { type CommandDef, EMPTY, deleteEach, outputOptions, withOutput } from './command.js';
+import { type CommandDef, printed, EMPTY, deleteEach, outputOptions, withOutput } from './command.js';
 import type { Ctx } from '../../core/context.js';
 import type { ParsedArgs } from '../args.js';
 
@@ -38,7 +38,7 @@ export const routerCommands: CommandDef[] = [
         ...(str(args, 'description') ? { description: str(args, 'description')! } : {}),
         ...(ext ? { gateway: { networkId: findNetwork(ctx.cloud, ext).id, enableSnat: !flag(args, 'disable-snat'), fixedIps: gatewayFixedIps(ctx, args) } } : {}),
       });
-      return presentRouterCreate(routerDict(ctx.cloud, router), outputOptions(args));
+      return printed(ctx, () => presentRouterCreate(routerDict(ctx.cloud, router), outputOptions(args)));
     },
   },
   {

@@ -9,7 +9,7 @@ import { flavorDict, imageDict, serverDict, serverDictAtCreate, volumeDict } fro
 import * as present from '../present/index.js';
 import { findFlavor, findImage, findNetwork, findPort, findServer, findVolume } from '../resolve.js';
 import { ArgparseError } from '../errors.js';
-import { type CommandDef, EMPTY, deleteEach, outputOptions, withOutput } from './command.js';
+import { type CommandDef, printed, EMPTY, deleteEach, outputOptions, withOutput } from './command.js';
 
 function nics(ctx: Ctx, args: ParsedArgs): NicRequest[] {
   const out: NicRequest[] = [];
@@ -66,8 +66,7 @@ export const serverCommands: CommandDef[] = [
         ...(where.az ? { availabilityZone: where.az } : {}),
       });
       const adminPass = Array.from({ length: 12 }, () => PASSWORD_CHARS[ctx.random.int('admin-pass', PASSWORD_CHARS.length)]).join('');
-      const view = flag(args, 'wait') ? serverDict(ctx.cloud, server) : serverDictAtCreate(ctx.cloud, server);
-      return present.presentServerCreate(view, { adminPass, security_groups: [{ name: 'default' }] }, lookups(ctx.cloud), outputOptions(args));
+      return printed(ctx, () => present.presentServerCreate(flag(args, 'wait') ? serverDict(ctx.cloud, server) : serverDictAtCreate(ctx.cloud, server), { adminPass, security_groups: [{ name: 'default' }] }, lookups(ctx.cloud), outputOptions(args)));
     },
   },
   {
@@ -102,7 +101,7 @@ export const serverCommands: CommandDef[] = [
       const server = findServer(ctx.cloud, pos(args, 'server'));
       const volume = findVolume(ctx.cloud, pos(args, 'volume'));
       const attachment = attachVolume(ctx, server, volume);
-      return present.presentServerAddVolume({ id: volume.id, serverId: server.id, volumeId: volume.id, device: attachment.device, tag: null, delete_on_termination: false }, outputOptions(args));
+      return printed(ctx, () => present.presentServerAddVolume({ id: volume.id, serverId: server.id, volumeId: volume.id, device: attachment.device, tag: null, delete_on_termination: false }, outputOptions(args)));
     },
   },
   {
@@ -121,7 +120,7 @@ export const serverCommands: CommandDef[] = [
       if (size === undefined) throw new ClientError(present.VOLUME_SIZE_REQUIRED);
       if (!/^-?\d+$/.test(size)) throw new ClientError(`openstack volume create: error: argument --size: invalid int value: '${size}'`, 2);
       const volume = createVolume(ctx, { name: pos(args, 'name'), size: Number(size), ...(str(args, 'id') ? { id: str(args, 'id')! } : {}), ...(str(args, 'description') ? { description: str(args, 'description')! } : {}) });
-      return present.presentVolumeShow(volumeDict(ctx.cloud, volume), outputOptions(args));
+      return printed(ctx, () => present.presentVolumeShow(volumeDict(ctx.cloud, volume), outputOptions(args)));
     },
   },
   {

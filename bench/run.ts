@@ -1,0 +1,41 @@
+/**
+ * `npm run bench [-- --quick] [-- --json]`: runs the benchmarks, prints them,
+ * and writes docs/BENCHMARKS.md with the date, the machine and the medians.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { type Measurement, engineBenchmarks } from './engine.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const json = args.includes('--json');
+
+const results: Measurement[] = await engineBenchmarks(quick);
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const date = new Date().toISOString().slice(0, 10);
+
+if (json) {
+  process.stdout.write(`${JSON.stringify({ date, machine, results }, null, 2)}\n`);
+} else {
+  for (const r of results) process.stdout.write(`${r.name}: ${r.median.toFixed(2)} ${r.unit} (median of ${r.runs})${r.target ? `  target ${r.target}` : ''}\n`);
+}
+
+const rows = results.map((r) => `| ${r.name} | ${r.median.toFixed(2)} ${r.unit} | ${r.runs} | ${r.target ?? ''} |`).join('\n');
+const doc = `# Benchmarks
+
+Recorded by \`npm run bench\` on ${date}, ${machine}.
+Medians of repeated runs, wall-clock time in one Node process (\`performance.now()\`).
+"Render every host" runs every read-only command a learner can ask for on every node, every
+namespace and every guest (\`ip link/addr/route\`, \`brctl show\`, \`bridge link/fdb\`,
+\`iptables-save\`, \`ps\`, \`virsh list\`, per-namespace \`iptables -S\` of three tables, \`cat\` of every file).
+
+## Engine
+
+| measurement | median | runs | target |
+| --- | --- | --- | --- |
+${rows}
+
+The 250/500/1000-instance rows show how cost grows with the size of the cloud.
+Re-run with \`npm run bench\` (or \`npm run bench -- --quick\` for fewer runs); \`-- --json\` prints the same as JSON.
+`;
+if (!quick) writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), doc);
