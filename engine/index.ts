@@ -24,6 +24,8 @@ export interface CloudOptions {
   stepBudget?: number;
   /** Keep what each scenario line printed (formatting costs time; off by default). */
   keepOutputs?: boolean;
+  /** Record the message bus for flow traces (default true; off builds faster). */
+  tracing?: boolean;
 }
 
 export interface ScenarioError {
@@ -43,7 +45,11 @@ export type BuildResult =
 
 /** Builds a cloud by applying the scenario lines in order; stops at the first failing line. */
 export function buildCloud(lines: readonly string[], options: CloudOptions = {}): BuildResult {
-  const cloud = createCloud({ ...(options.computes !== undefined ? { computes: options.computes } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const cloud = createCloud({
+    ...(options.computes !== undefined ? { computes: options.computes } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.tracing !== undefined ? { tracing: options.tracing } : {}),
+  });
   const outputs: ExecResult[] = [];
   for (let i = 0; i < lines.length; i++) {
     const result = applyLine(cloud, lines[i]!, { ...(options.stepBudget !== undefined ? { budget: options.stepBudget } : {}), quiet: !options.keepOutputs });
@@ -77,7 +83,7 @@ export function execOnHost(cloud: Cloud, host: string, command: string): ExecRes
     }
     return execOnNode(cloud, node, words);
   }
-  const guest = Object.values(cloud.guests).find((g) => g.name === host || g.serverId === host);
+  const guest = cloud.guests[host] ?? cloud.guests[cloud.guestsByName[host]?.[0] ?? ''];
   if (guest) return execInGuest(cloud, guest, words);
   return { stdout: '', stderr: `ssh: Could not resolve hostname ${host}: Name or service not known\n`, exitCode: 255 };
 }

@@ -55,7 +55,7 @@ function initialDatabase(random: Random): Database {
     projects: Object.fromEntries(projects.map((p) => [p.id, p])),
     images: { [image.id]: image },
     flavors: { '0': { id: '0', name: 'm1.nano', vcpus: 1, ram: 64, disk: 1 } },
-    networks: {}, subnets: {}, ports: {}, portsByNetwork: {}, routers: {}, floatingIps: {}, securityGroups: {}, servers: {}, volumes: {},
+    networks: {}, subnets: {}, subnetsByNetwork: {}, ports: {}, portsByNetwork: {}, routers: {}, floatingIps: {}, securityGroups: {}, servers: {}, volumes: {},
     nextInstanceNumber: 1,
   };
   for (const p of projects) {
@@ -73,5 +73,5 @@ export function createCloud(options: TopologyOptions = {}): Cloud {
   const hosts = Object.fromEntries(config.hosts.map((spec) => [spec.name, newHost(random, spec, prefix, config.managementGateway, config.managementInterface, config.providerInterface)]));
   const db = initialDatabase(random);
   const admin = Object.values(db.projects).find((p) => p.name === 'admin')!;
-  return { config, rng, clock: config.startTime, currentProject: admin.id, db, hosts, guests: {}, events: [], commandCount: 0 };
+  return { config, rng, clock: config.startTime, currentProject: admin.id, db, hosts, guests: {}, guestsByName: {}, events: [], tracing: options.tracing ?? true, commandCount: 0 };
 }

@@ -9,6 +9,8 @@ export interface TopologyOptions {
   /** Number of compute nodes, compute1..computeN. */
   computes?: number;
   seed?: string;
+  /** Record every step on the bus (default true). */
+  tracing?: boolean;
 }
 
 /** compute1..compute100 fit 10.0.0.31-10.0.0.130 of the management /24. */

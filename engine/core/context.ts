@@ -22,7 +22,7 @@ export class Ctx {
 
   constructor(readonly cloud: Cloud, private readonly budget = Number.POSITIVE_INFINITY, quiet = false) {
     this.quiet = quiet;
-    this.random = new Random(cloud.config.seed, cloud.rng);
+    this.random = new Random(cloud.config.seed, cloud.rng, new Map());
   }
 
   /** Seconds since the epoch on the cloud's logical clock. */
@@ -41,8 +41,10 @@ export class Ctx {
     if (this.steps > this.budget) throw new BudgetError(this.budget);
   }
 
-  emit(input: EventInput): BusEvent {
+  /** Records a step on the bus; with tracing off only the step budget counts it. */
+  emit(input: EventInput): void {
     this.step();
+    if (!this.cloud.tracing) return;
     const event: BusEvent = {
       seq: this.cloud.events.length,
       command: this.cloud.commandCount,
@@ -58,6 +60,5 @@ export class Ctx {
     if (input.seedStep !== undefined) event.seedStep = input.seedStep;
     if (input.note !== undefined) event.note = input.note;
     this.cloud.events.push(event);
-    return event;
   }
 }

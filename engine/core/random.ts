@@ -38,8 +38,12 @@ function next32(s: RngState): number {
   return t;
 }
 
-function stream(streams: RngStreams, seed: string, name: string): RngState {
+/** The streams as they were before a command touched them (null: the stream did not exist yet). */
+export type RngJournal = Map<string, RngState | null>;
+
+function stream(streams: RngStreams, seed: string, name: string, journal?: RngJournal): RngState {
   let s = streams[name];
+  if (journal && !journal.has(name)) journal.set(name, s ? [s[0], s[1], s[2], s[3]] : null);
   if (!s) {
     s = hash128(`${seed}\u0000${name}`);
     // Warm up: the first outputs of sfc32 from a hashed seed are weakly mixed.
@@ -51,12 +55,20 @@ function stream(streams: RngStreams, seed: string, name: string): RngState {
 
 /** A view over the cloud's streams for one seed; cheap to create per command. */
 export class Random {
-  constructor(private readonly seed: string, private readonly streams: RngStreams) {}
+  constructor(private readonly seed: string, private readonly streams: RngStreams, private readonly journal?: RngJournal) {}
+
+  /** Puts every stream this Random advanced back where it was (a failed command changes nothing). */
+  rollback(): void {
+    for (const [name, saved] of this.journal ?? []) {
+      if (saved) this.streams[name] = saved;
+      else delete this.streams[name];
+    }
+  }
 
   /** Uniform integer in [0, n). */
   int(name: string, n: number): number {
     if (n <= 0) throw new RangeError('Random.int needs n > 0');
-    return next32(stream(this.streams, this.seed, name)) % n;
+    return next32(stream(this.streams, this.seed, name, this.journal)) % n;
   }
 
   /** Uniform integer in [lo, hi] inclusive. */
@@ -65,7 +77,7 @@ export class Random {
   }
 
   bytes(name: string, count: number): number[] {
-    const s = stream(this.streams, this.seed, name);
+    const s = stream(this.streams, this.seed, name, this.journal);
     const out: number[] = [];
     for (let i = 0; i < count; i++) out.push(next32(s) & 0xff);
     return out;
@@ -76,7 +88,8 @@ export class Random {
     const b = this.bytes(name, 16);
     b[6] = (b[6]! & 0x0f) | 0x40;
     b[8] = (b[8]! & 0x3f) | 0x80;
-    const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
+    let h = '';
+    for (const x of b) h += HEX[x];
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
 
@@ -88,6 +101,8 @@ export class Random {
   }
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export function formatMac(bytes: readonly number[]): string {
-  return bytes.map((x) => x.toString(16).padStart(2, '0')).join(':');
+  return bytes.map((x) => HEX[x & 0xff]).join(':');
 }

@@ -196,6 +196,8 @@ export interface Database {
   flavors: Record<string, Flavor>;
   networks: Record<string, Network>;
   subnets: Record<string, Subnet>;
+  /** Subnet IDs per network in creation order: an index kept by createSubnet/deleteSubnet. */
+  subnetsByNetwork: Record<string, string[]>;
   ports: Record<string, Port>;
   /** Port IDs per network in creation order: an index kept by createPort/deletePort. */
   portsByNetwork: Record<string, string[]>;
@@ -362,8 +364,12 @@ export interface Cloud {
   db: Database;
   hosts: Record<string, Host>;
   guests: Record<string, Guest>;
+  /** Server IDs by guest name, for commands run "on" an instance by its name. */
+  guestsByName: Record<string, string[]>;
   /** Every message on the bus so far, in order; flow traces and explanations read it. */
   events: BusEvent[];
+  /** Whether steps are recorded on the bus (off: faster builds, no traces). */
+  tracing: boolean;
   /** Number of commands applied; each event carries the command it came from. */
   commandCount: number;
 }

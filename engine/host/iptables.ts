@@ -63,6 +63,11 @@ function withComment(rule: string, comment?: string): string {
   return j < 0 ? `${rule} ${c}` : `${rule.slice(0, j)} ${c} ${rule.slice(j + 1)}`;
 }
 
+/** `$name` is IptablesManager's shorthand for a chain of the same wrapper. */
+function expandChains(m: IptablesManager, rule: string): string {
+  return rule.includes('$') ? rule.replace(/\$([\w-]+)/g, (_, c: string) => `${m.wrap}-${c}`) : rule;
+}
+
 export interface RuleOptions {
   wrap?: boolean;
   top?: boolean;
@@ -79,8 +84,7 @@ export function addRule(
 ): void {
   const t = table(m.ns.iptables, tableName);
   const full = chainName(m, chain, options.wrap ?? true);
-  // `$name` is IptablesManager's shorthand for a chain of the same wrapper.
-  const spec = withComment(rule.replace(/\$([\w-]+)/g, (_, c: string) => `${m.wrap}-${c}`), options.comment);
+  const spec = withComment(expandChains(m, rule), options.comment);
   if (t.rules.some((r) => r.chain === full && r.spec === spec)) return;
   const entry: IptablesRule = { chain: full, spec };
   if (options.tag) entry.tag = options.tag;
@@ -91,7 +95,7 @@ export function addRule(
 export function removeRule(m: IptablesManager, tableName: IptablesTableName, chain: string, rule: string, wrap = true): void {
   const t = table(m.ns.iptables, tableName);
   const full = chainName(m, chain, wrap);
-  const spec = rule.replace(/\$([\w-]+)/g, (_, c: string) => `${m.wrap}-${c}`);
+  const spec = expandChains(m, rule);
   t.rules = t.rules.filter((r) => !(r.chain === full && r.spec === spec));
 }
 

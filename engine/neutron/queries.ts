@@ -33,14 +33,24 @@ export function getRouter(db: Database, id: string): Router {
 
 /** Subnets of a network in the order neutron returns them to agents (by id, the primary key). */
 export function subnetsOf(db: Database, networkId: string): Subnet[] {
-  return Object.values(db.subnets)
-    .filter((s) => s.networkId === networkId)
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return subnetsInCreationOrder(db, networkId).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Subnets of a network in creation order (IPAM tries them in this order). */
 export function subnetsInCreationOrder(db: Database, networkId: string): Subnet[] {
-  return Object.values(db.subnets).filter((s) => s.networkId === networkId);
+  return (db.subnetsByNetwork[networkId] ?? []).map((id) => db.subnets[id]!);
+}
+
+export function insertSubnet(db: Database, subnet: Subnet): void {
+  db.subnets[subnet.id] = subnet;
+  (db.subnetsByNetwork[subnet.networkId] ??= []).push(subnet.id);
+}
+
+export function removeSubnet(db: Database, subnet: Subnet): void {
+  delete db.subnets[subnet.id];
+  const ids = (db.subnetsByNetwork[subnet.networkId] ?? []).filter((id) => id !== subnet.id);
+  if (ids.length) db.subnetsByNetwork[subnet.networkId] = ids;
+  else delete db.subnetsByNetwork[subnet.networkId];
 }
 
 export function portsOf(db: Database, networkId: string): Port[] {

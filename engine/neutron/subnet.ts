@@ -9,7 +9,7 @@ import type { AllocationPool, HostRoute, Subnet } from '../core/types.js';
 import { faults } from './faults.js';
 import { defaultPools, poolString } from './ipam.js';
 import { notifySubnetCreated, notifySubnetDeleted } from './notify.js';
-import { OWNER_DHCP, getNetwork, getSubnet } from './queries.js';
+import { OWNER_DHCP, getNetwork, getSubnet, insertSubnet, removeSubnet } from './queries.js';
 
 export interface CreateSubnetRequest {
   id?: string;
@@ -112,7 +112,7 @@ export function createSubnet(ctx: Ctx, req: CreateSubnetRequest): Subnet {
     revision: 0,
     description: req.description ?? '',
   };
-  db.subnets[id] = subnet;
+  insertSubnet(db, subnet);
   network.revision += 1;
   network.updatedAt = ctx.now;
   ctx.emit({
@@ -132,7 +132,7 @@ export function deleteSubnet(ctx: Ctx, id: string): void {
   const users = Object.values(db.ports).filter((p) => p.fixedIps.some((f) => f.subnetId === id));
   if (users.some((p) => p.deviceOwner !== OWNER_DHCP)) throw faults.subnetInUse(id);
   for (const p of users) p.fixedIps = p.fixedIps.filter((f) => f.subnetId !== id);
-  delete db.subnets[id];
+  removeSubnet(db, subnet);
   ctx.emit({
     from: 'neutron-server', to: 'neutron DB', channel: 'SQL', name: 'DELETE subnets',
     detail: `subnet ${subnet.name || id} ${subnet.cidr} deleted`,

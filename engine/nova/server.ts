@@ -100,4 +100,7 @@ export function deleteServer(ctx: Ctx, id: string): void {
   terminateInstance(ctx, server);
   delete ctx.cloud.db.servers[id];
   delete ctx.cloud.guests[id];
+  const named = (ctx.cloud.guestsByName[server.name] ?? []).filter((g) => g !== id);
+  if (named.length) ctx.cloud.guestsByName[server.name] = named;
+  else delete ctx.cloud.guestsByName[server.name];
 }

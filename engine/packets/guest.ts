@@ -52,4 +52,5 @@ export function bootGuest(ctx: Ctx, server: Server): void {
     recordLease(ctx, port.networkId, port.macAddress, lease.ip, lease.hostname, `01:${port.macAddress}`);
   });
   ctx.cloud.guests[server.id] = guest;
+  (ctx.cloud.guestsByName[server.name] ??= []).push(server.id);
 }

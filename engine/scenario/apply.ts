@@ -29,12 +29,6 @@ function switchCredentials(cloud: Cloud, file: string): LineResult {
   return { stdout: '', stderr: '', exitCode: 0 };
 }
 
-function copyStreams(rng: Cloud['rng']): Cloud['rng'] {
-  const out: Cloud['rng'] = {};
-  for (const [k, v] of Object.entries(rng)) out[k] = [v[0], v[1], v[2], v[3]];
-  return out;
-}
-
 export interface ApplyOptions {
   /** Step budget for this line. */
   budget?: number;
@@ -56,7 +50,7 @@ export function applyLine(cloud: Cloud, line: string, opts: ApplyOptions | numbe
   if (cmd !== 'openstack') {
     return { stdout: '', stderr: `a scenario line is an openstack command, "." / "source" of an openrc file, or a # comment; got: ${cmd}\n`, exitCode: 127 };
   }
-  const saved = { rng: copyStreams(cloud.rng), clock: cloud.clock, events: cloud.events.length };
+  const saved = { clock: cloud.clock, events: cloud.events.length };
   const ctx = new Ctx(cloud, options.budget, options.quiet);
   cloud.clock += ctx.random.between('clock', 1, 4);
   let result: LineResult;
@@ -67,7 +61,7 @@ export function applyLine(cloud: Cloud, line: string, opts: ApplyOptions | numbe
     result = { stdout: '', stderr: `${e.message}\n`, exitCode: 1 };
   }
   if (result.exitCode !== 0) {
-    cloud.rng = saved.rng;
+    ctx.random.rollback();
     cloud.clock = saved.clock;
     cloud.events.length = saved.events;
   } else {
