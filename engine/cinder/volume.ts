@@ -21,7 +21,7 @@ export function createVolume(ctx: Ctx, req: { id?: string; name: string; size: n
     throw cinderError(400, 'InvalidInput', `Invalid input received: Volume size '${req.size}' must be an integer and greater than 0.`, 'POST /v3/volumes');
   }
   if (req.id && ctx.cloud.db.volumes[req.id]) throw cinderError(409, 'Conflict', `Volume ${req.id} already exists.`, 'POST /v3/volumes');
-  const id = req.id ?? ctx.random.uuid();
+  const id = req.id ?? ctx.random.uuid('volume');
   const volume: Volume = { id, name: req.name, projectId: ctx.cloud.currentProject, size: req.size, status: 'available', attachments: [], createdAt: ctx.now, updatedAt: ctx.now, description: req.description ?? '' };
   ctx.cloud.db.volumes[id] = volume;
   ctx.emit({ from: 'client', to: 'cinder-api', channel: 'REST', name: 'POST /v3/volumes', detail: `${req.size} GiB volume ${req.name || id}`, flows: [1], subjects: [id] });
@@ -48,7 +48,7 @@ export function attachVolume(ctx: Ctx, server: Server, volume: Volume): VolumeAt
     throw new ServiceError('nova', 409, 'InstanceInvalidState', `Cannot 'attach_volume' instance ${server.id} while it is in vm_state ${server.status.toLowerCase()}`, request);
   }
   const device = nextDevice(ctx, server);
-  const attachmentId = ctx.random.uuid();
+  const attachmentId = ctx.random.uuid('attachment');
   const host = ctx.cloud.hosts[server.host]!;
   const iqn = `iqn.2010-10.org.openstack:volume-${volume.id}`;
   volume.status = 'in-use';

@@ -1,7 +1,7 @@
 /**
  * Seeded randomness. Every UUID, MAC, VNI and random IP pick in the engine comes
  * from a named stream here, so one seed always rebuilds the same cloud and
- * pinning one object's `--id` does not shift the values of unrelated objects.
+ * pinning one object's `--id` does not shift the values of objects of other kinds.
  */
 
 /** Serializable PRNG state (sfc32), kept inside the cloud so a clone continues identically. */

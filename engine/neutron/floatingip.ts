@@ -27,7 +27,7 @@ export function createFloatingIp(ctx: Ctx, req: { id?: string; networkId: string
     throw faults.badRequest('floatingip', `Network ${network.id} does not contain any IPv4 subnet`);
   }
   if (req.id && db.floatingIps[req.id]) throw faults.badRequest('floatingip', `Floating IP ${req.id} already exists`);
-  const id = req.id ?? ctx.random.uuid();
+  const id = req.id ?? ctx.random.uuid('floatingip');
   let port: Port;
   try {
     port = createPort(ctx, {

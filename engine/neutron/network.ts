@@ -81,7 +81,7 @@ export function createNetwork(ctx: Ctx, req: CreateNetworkRequest): Network {
   if (req.external || req.shared) requireAdmin(ctx, req.external ? 'create_network:router:external' : 'create_network:shared');
   if (req.id && ctx.cloud.db.networks[req.id]) throw faults.invalidInput(`Network ${req.id} already exists`);
   const seg = resolveSegment(ctx, req);
-  const id = req.id ?? ctx.random.uuid();
+  const id = req.id ?? ctx.random.uuid('network');
   const network: Network = {
     id,
     name: req.name,

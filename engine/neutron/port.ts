@@ -69,7 +69,7 @@ export function createPort(ctx: Ctx, req: CreatePortRequest): Port {
     mac = generateMac(ctx, network.id);
   }
   const fixedIps = allocateFixedIps(ctx, network.id, addressRequests(ctx, req));
-  const id = req.id ?? ctx.random.uuid();
+  const id = req.id ?? ctx.random.uuid('port');
   const port: Port = {
     id,
     name: req.name ?? '',

@@ -24,7 +24,7 @@ export function createRouter(ctx: Ctx, req: { id?: string; name: string; descrip
   const db = ctx.cloud.db;
   if (req.id && db.routers[req.id]) throw faults.badRequest('router', `Router ${req.id} already exists`);
   if (req.gateway) validateGateway(ctx, req.gateway);
-  const id = req.id ?? ctx.random.uuid();
+  const id = req.id ?? ctx.random.uuid('router');
   const router: Router = {
     id, name: req.name, projectId: ctx.cloud.currentProject, gateway: null, l3AgentHost: L3_HOST,
     createdAt: ctx.now, updatedAt: ctx.now, revision: 1, description: req.description ?? '',

@@ -95,7 +95,7 @@ export function createSubnet(ctx: Ctx, req: CreateSubnetRequest): Subnet {
       throw faults.invalidInput(`Invalid route: {'destination': '${route.destination}', 'nexthop': '${route.nexthop}'}`);
     }
   }
-  const id = req.id ?? ctx.random.uuid();
+  const id = req.id ?? ctx.random.uuid('subnet');
   const subnet: Subnet = {
     id,
     name: req.name,

@@ -54,7 +54,7 @@ export function createServer(ctx: Ctx, req: CreateServerRequest): Server {
   const nics = req.nics.length ? req.nics : defaultNics(ctx);
   validateNics(ctx, nics);
   const image = db.images[req.imageId]!;
-  const id = req.id ?? ctx.random.uuid();
+  const id = req.id ?? ctx.random.uuid('server');
   const server: Server = {
     id, name: req.name, projectId: ctx.cloud.currentProject, instanceNumber: db.nextInstanceNumber++,
     flavorId: req.flavorId, imageId: req.imageId, host: null, status: 'BUILD', powerState: 'NOSTATE',
