@@ -17,6 +17,15 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          name: 'content',
+          environment: 'node',
+          include: ['test/content/**/*.test.ts'],
+          // Every family is checked on many seeds; give the slow ones room.
+          testTimeout: 60_000,
+        },
+      },
+      {
         plugins: [
           cloudflareTest(async () => ({
             wrangler: { configPath: './wrangler.toml' },

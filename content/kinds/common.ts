@@ -1,0 +1,33 @@
+/** Pieces every kind of family shares: the definition header and "where to look" messages. */
+import type { Pick } from '../pick.js';
+import type { Difficulty, Flow, Shown, Text, World } from '../types.js';
+
+export interface FamilyHeader {
+  id: string;
+  flow: Flow;
+  difficulty: Difficulty;
+  title: Text;
+}
+
+export interface Story<F> extends FamilyHeader {
+  setup(pick: Pick): { scenario: string[]; computes?: number };
+  facts(world: World<undefined>, pick: Pick): F;
+  prompt(world: World<F>): Text;
+  context(world: World<F>): Shown[];
+  hints(world: World<F>): Text[];
+  explain(world: World<F>): Text;
+}
+
+/** Shows what the engine prints for `command` on `host`, as an interviewer would paste it. */
+export function shown(world: World<unknown>, host: string, command: string): Shown {
+  return { host, command, output: world.run(host, command) };
+}
+
+/** "you wrote X; the engine has Y, see `host$ command`". */
+export function whereToLook(item: string, expected: string, given: string, source?: { host: string; command: string }): Text {
+  const see = source ? ` (\`${source.host}$ ${source.command}\`)` : '';
+  return {
+    en: `${item}: the cloud has ${expected}${see}; you wrote ${given || '(nothing)'}.`,
+    zh: `${item}：这个环境里实际是 ${expected}${see}；你写的是 ${given || '（空）'}。`,
+  };
+}
