@@ -8,6 +8,7 @@
  * §1 (naming), §3 (DHCP agent and bridges), §7-§9 (router, SNAT, floating IP).
  */
 import type { Cloud, Host, Link, Netns, Port } from '../../engine/core/types';
+import { buildCloud, execOnHost } from '../../engine/index';
 
 const OWNER_DHCP = 'network:dhcp';
 const OWNER_ROUTER_INTERFACE = 'network:router_interface';
@@ -484,4 +485,28 @@ export function checkInvariants(cloud: Cloud): string[] {
     ['servers settled', checkServersSettled],
   ];
   return checks.flatMap(([name, check]) => check(cloud).map((v) => `[${name}] ${v}`));
+}
+
+// ------------------------------------------------------------------ scenario helpers
+
+
+/** Builds a scenario that must succeed; a failing line throws with the client's message. */
+export function buildOk(lines: readonly string[], options: { computes?: number; seed?: string } = {}): Cloud {
+  const built = buildCloud(lines, options);
+  if (!built.ok) throw new Error(`scenario line ${built.error.line} failed: ${built.error.text}\n${built.error.message}`);
+  return built.cloud;
+}
+
+/** Runs a read-only command on a node or in a guest; it must succeed. Returns stdout. */
+export function sh(cloud: Cloud, host: string, command: string): string {
+  const r = execOnHost(cloud, host, command);
+  if (r.exitCode !== 0) throw new Error(`${host}$ ${command} exited ${r.exitCode}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Finds one API object by name (the scenario helpers' way to learn generated IDs). */
+export function byName<T extends { name: string }>(rows: Record<string, T>, name: string): T {
+  const hits = Object.values(rows).filter((r) => r.name === name);
+  if (hits.length !== 1) throw new Error(`${hits.length} objects named ${name}`);
+  return hits[0]!;
 }
