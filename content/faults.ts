@@ -44,9 +44,14 @@ function gatewayIp(c: FaultContext): string | undefined {
   return c.router?.gateway ? c.cloud.db.ports[c.router.gateway.portId]?.fixedIps[0]?.ipAddress : undefined;
 }
 
+/** Out and back: the packet leaves SNATed to an address the router's qg- device owns, so replies can return. */
 function snatWorks(c: FaultContext): boolean {
   const walk = walkInstanceToAddress(c.cloud, c.server, '8.8.8.8');
-  return walk.delivered && walk.packets.some((p) => p.stages.some((s) => s.note.startsWith('nat POSTROUTING: SNAT')));
+  if (!walk.delivered || !c.router) return false;
+  const ns = c.cloud.hosts['controller']!.namespaces[routerNamespace(c.router.id)];
+  const owned = new Set((ns?.addresses ?? []).filter((a) => a.dev.startsWith('qg-')).map((a) => a.cidr.split('/')[0]));
+  const snat = walk.packets.flatMap((p) => p.stages).find((s) => s.note.startsWith('nat POSTROUTING: SNAT'));
+  return !!snat && owned.has(snat.src);
 }
 
 function floatingIpOf(c: FaultContext) {
