@@ -1,9 +1,21 @@
 /** Flow 7's families: one import and one entry each. */
 import type { Family } from '../../family.js';
+import disableSnat from './disable-snat.js';
+import eastWest from './east-west.js';
 import explainSnat from './explain-snat.js';
 import fixSnat from './fix-snat.js';
+import gatewayDevices from './gateway-devices.js';
+import routerRoutes from './router-routes.js';
+import snatPath from './snat-path.js';
+import snatWalk from './snat-walk.js';
 
 export const flow7: Family<any>[] = [
   explainSnat,
   fixSnat,
+  gatewayDevices,
+  routerRoutes,
+  snatPath,
+  snatWalk,
+  disableSnat,
+  eastWest,
 ];
