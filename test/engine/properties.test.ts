@@ -178,7 +178,7 @@ const command: fc.Arbitrary<Cmd> = fc.oneof(
  * disabled SNAT, teardown in order) and not only early refusals.
  */
 const story: fc.Arbitrary<Cmd[]> = fc.record({
-  kind: fc.constantFrom('fip', 'second-network', 'flat-vm', 'volume', 'no-snat', 'two-subnets', 'port-fip', 'scratch-network', 'teardown-vms', 'teardown'),
+  kind: fc.constantFrom('fip', 'second-network', 'flat-vm', 'volume', 'no-snat', 'two-subnets', 'port-fip', 'fip-cycle', 'scratch-network', 'teardown-vms', 'teardown'),
   vm: name(SERVERS, 0), net: fc.constantFrom('net-b', 'net-c'), sub: fc.constantFrom('sub-b', 'sub-c', 'sub-d'), vol: name(VOLUMES, 0),
   port: name(PORTS, 0), host: fc.constantFrom('', ' --availability-zone nova:compute1', ' --availability-zone nova:compute2'),
   cidr: fc.constantFrom('10.20.31.0/26', '192.168.7.0/28', '10.20.30.64/27'),
@@ -193,6 +193,10 @@ const story: fc.Arbitrary<Cmd[]> = fc.record({
     case 'no-snat': return [l('openstack router set rt-1 --external-gateway ext --disable-snat')];
     case 'two-subnets': return [l(`openstack subnet create --network net-a --subnet-range ${cidr} ${sub}`), l(`openstack server create --flavor m1.nano --image cirros --nic net-id=net-a${host} ${vm}`)];
     case 'port-fip': return [l(`openstack port create --network net-a ${port}`), l(`openstack server create --flavor m1.nano --image cirros --nic port-id=${port}${host} ${vm}`), l('openstack floating ip create ext'), fip((a) => `openstack floating ip set --port ${port} ${a}`)];
+    case 'fip-cycle': return [
+      l(`openstack server create --flavor m1.nano --image cirros --nic net-id=net-a${host} ${vm}`), l('openstack floating ip create ext'),
+      fip((a) => `openstack server add floating ip ${vm} ${a}`), fip((a) => `openstack server remove floating ip ${vm} ${a}`), fip((a) => `openstack floating ip delete ${a}`),
+    ];
     case 'scratch-network': return [
       l(`openstack network create ${net}`), l(`openstack subnet create --network ${net} --subnet-range 192.168.7.0/28 ${sub}`),
       l(`openstack subnet create --network ${net} --subnet-range ${cidr} --no-dhcp sub-x`), l(`openstack port create --network ${net} ${port}`),
@@ -323,6 +327,19 @@ function firstDifference(a: unknown, b: unknown, path = '$'): string | null {
   return `${path}: ${JSON.stringify(a)?.slice(0, 300)} vs ${JSON.stringify(b)?.slice(0, 300)}`;
 }
 
+/** Applies base + commands without checks, for the properties that only compare clouds. */
+function applyAll(s: Scenario): Applied {
+  const cloud = createCloud({ computes: s.computes, seed: s.seed });
+  const lines: string[] = [];
+  for (const cmd of [...(s.base ? BASE.map((l) => ({ line: l })) : []), ...s.commands]) {
+    const text = render(cloud, cmd);
+    if (KNOWN_ENGINE_BUGS.some((b) => b.skip?.test(text) || b.skipWhen?.(cloud, text))) continue;
+    lines.push(text);
+    applyAroundKnownBugs(cloud, text);
+  }
+  return { lines, cloud };
+}
+
 /** Applies base + commands, checking every property after every line; throws with the transcript on a violation. */
 function runChecked(s: Scenario, observe?: (cloud: Cloud, line: string, exitCode: number) => void): Applied {
   const cloud = createCloud({ computes: s.computes, seed: s.seed });
@@ -369,34 +386,36 @@ describe('random scenarios', () => {
         });
         for (const k of seen) reached[k] = (reached[k] ?? 0) + 1;
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
     for (const state of ['floating IP in use', 'ACTIVE server', 'SNAT disabled', 'volume attached', 'network delete', 'router delete', 'server delete', 'floating ip delete']) {
-      expect(reached[state] ?? 0, `runs that reached "${state}"`).toBeGreaterThanOrEqual(2);
+      expect(reached[state] ?? 0, `runs that reached "${state}" (all: ${JSON.stringify(reached)})`).toBeGreaterThanOrEqual(2);
     }
-  });
+  }, 60_000);
 
   it('are deterministic: the same lines and seed give a byte-identical cloud', () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        const first = runChecked(s);
+        const first = applyAll(s);
         const again = createCloud({ computes: s.computes, seed: s.seed });
         for (const l of first.lines) applyAroundKnownBugs(again, l);
-        expect(firstDifference(JSON.parse(JSON.stringify(again)), JSON.parse(JSON.stringify(first.cloud))), transcriptOf(s, first.lines)).toBeNull();
-        expect(JSON.stringify(again)).toBe(JSON.stringify(first.cloud));
+        const [a, b] = [JSON.stringify(again), JSON.stringify(first.cloud)];
+        if (a !== b) expect(firstDifference(JSON.parse(a), JSON.parse(b)), transcriptOf(s, first.lines)).toBeNull();
       }),
       { numRuns: 40 },
     );
-  });
+  }, 60_000);
 
   it('under a tiny step budget, end every line with success or an error message, never an exception', () => {
     fc.assert(
       fc.property(scenario, fc.integer({ min: 1, max: 60 }), (s, budget) => {
-        const { lines } = runChecked(s);
         const cloud = createCloud({ computes: s.computes, seed: s.seed });
-        for (const text of lines) {
-          // Each line runs under the budget on a copy of a well-formed cloud, then unbounded to move on.
-          const bounded = structuredClone(cloud);
+        for (const cmd of [...(s.base ? BASE.map((l) => ({ line: l })) : []), ...s.commands]) {
+          const text = render(cloud, cmd);
+          if (KNOWN_ENGINE_BUGS.some((b) => b.skip?.test(text) || b.skipWhen?.(cloud, text))) continue;
+          // Each line runs under the budget on a copy of a well-formed cloud (without the bus history, which
+          // only grows), then unbounded to move on: a budget failure mid-line is not rolled back by the engine.
+          const bounded = structuredClone({ ...cloud, events: [] });
           const r = applyAroundKnownBugs(bounded, text, budget);
           const full = applyAroundKnownBugs(cloud, text);
           if (r.exitCode !== 0) {
@@ -405,13 +424,14 @@ describe('random scenarios', () => {
           } else {
             // A line that fits the budget does exactly what it does without one.
             expect(full.exitCode, text).toBe(0);
-            expect(firstDifference(JSON.parse(JSON.stringify(bounded)), JSON.parse(JSON.stringify(cloud))), text).toBeNull();
+            const state = (c: Cloud) => JSON.parse(JSON.stringify({ db: c.db, hosts: c.hosts, guests: c.guests, rng: c.rng, clock: c.clock }));
+            expect(firstDifference(state(bounded), state(cloud)), text).toBeNull();
           }
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
-  });
+  }, 60_000);
 });
 
 describe('the invariants themselves', () => {
