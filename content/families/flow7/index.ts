@@ -5,6 +5,8 @@ import eastWest from './east-west.js';
 import explainSnat from './explain-snat.js';
 import fixSnat from './fix-snat.js';
 import gatewayDevices from './gateway-devices.js';
+import gatewayNatRules from './gateway-nat-rules.js';
+import nameEgressFault from './name-egress-fault.js';
 import routerRoutes from './router-routes.js';
 import snatPath from './snat-path.js';
 import snatWalk from './snat-walk.js';
@@ -18,4 +20,6 @@ export const flow7: Family<any>[] = [
   snatWalk,
   disableSnat,
   eastWest,
+  gatewayNatRules,
+  nameEgressFault,
 ];
