@@ -4,13 +4,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { contentBenchmarks } from './content.js';
 import { type Measurement, engineBenchmarks } from './engine.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const json = args.includes('--json');
 
-const results: Measurement[] = await engineBenchmarks(quick);
+const engine: Measurement[] = await engineBenchmarks(quick);
+const content: Measurement[] = await contentBenchmarks(quick);
+const results = [...engine, ...content];
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const date = new Date().toISOString().slice(0, 10);
 
@@ -20,7 +23,7 @@ if (json) {
   for (const r of results) process.stdout.write(`${r.name}: ${r.median.toFixed(2)} ${r.unit} (median of ${r.runs})${r.target ? `  target ${r.target}` : ''}\n`);
 }
 
-const rows = results.map((r) => `| ${r.name} | ${r.median.toFixed(2)} ${r.unit} | ${r.runs} | ${r.target ?? ''} |`).join('\n');
+const table = (rows: Measurement[]) => rows.map((r) => `| ${r.name} | ${r.median.toFixed(2)} ${r.unit} | ${r.runs} | ${r.target ?? ''} |`).join('\n');
 const doc = `# Benchmarks
 
 Recorded by \`npm run bench\` on ${date}, ${machine}.
@@ -33,7 +36,13 @@ namespace and every guest (\`ip link/addr/route\`, \`brctl show\`, \`bridge link
 
 | measurement | median | runs | target |
 | --- | --- | --- | --- |
-${rows}
+${table(engine)}
+
+## Questions
+
+| measurement | median | runs | target |
+| --- | --- | --- | --- |
+${table(content)}
 
 The 250/500/1000-instance rows show how cost grows with the size of the cloud.
 Re-run with \`npm run bench\` (or \`npm run bench -- --quick\` for fewer runs); \`-- --json\` prints the same as JSON.

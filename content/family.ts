@@ -50,8 +50,34 @@ export interface Built<F> {
   computes: number;
 }
 
+/**
+ * Recently built worlds, so showing, solving and grading one question builds
+ * its cloud once. Families never change a world after `facts` (drills grade
+ * on a copy), so sharing is safe; the cache only saves time.
+ */
+const recent = new Map<string, Built<unknown>>();
+const RECENT_LIMIT = 32;
+
+export function clearBuildCache(): void {
+  recent.clear();
+}
+
 /** (family, seed) -> the same world every time. */
 export function build<F>(family: Family<F>, seed: string): Built<F> {
+  const key = `${family.id}\u0000${seed}`;
+  const hit = recent.get(key);
+  if (hit) {
+    recent.delete(key);
+    recent.set(key, hit);
+    return hit as Built<F>;
+  }
+  const built = buildFresh(family, seed);
+  recent.set(key, built as Built<unknown>);
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+  return built;
+}
+
+function buildFresh<F>(family: Family<F>, seed: string): Built<F> {
   const pick = new Pick(`${family.id}\u0000${seed}`);
   const { scenario, computes = 2 } = family.setup(pick);
   const built = buildCloud(scenario, { computes, seed: `${family.id}:${seed}` });
