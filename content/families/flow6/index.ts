@@ -1,5 +1,17 @@
 /** Flow 6's families: one import and one entry each. */
 import type { Family } from '../../family.js';
+import interfaceDevices from './interface-devices.js';
+import metadataRules from './metadata-rules.js';
+import routerOrder from './router-order.js';
+import eastWestWalk from './east-west-walk.js';
+import freshRouter from './fresh-router.js';
+import dhcpAfterInterface from './dhcp-after-interface.js';
 
 export const flow6: Family<any>[] = [
+  routerOrder,
+  interfaceDevices,
+  metadataRules,
+  eastWestWalk,
+  freshRouter,
+  dhcpAfterInterface,
 ];
