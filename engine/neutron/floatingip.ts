@@ -69,10 +69,13 @@ function routerFor(ctx: Ctx, port: Port, fixedIp: string, extNetId: string): str
   throw faults.externalNotReachable(extNetId, subnetId, port.id);
 }
 
-export function associateFloatingIp(ctx: Ctx, fipId: string, portId: string, fixedIpAddress?: string): void {
-  ctx.api(`PUT /v2.0/floatingips/${fipId}`);
+/**
+ * Everything neutron checks before it associates: the port can take a
+ * floating IP, the fixed IP is its own, a router connects the two networks,
+ * and that fixed IP has no other floating IP on this network.
+ */
+export function checkAssociation(ctx: Ctx, fip: { id: string; floatingIpAddress: string; floatingNetworkId: string }, portId: string, fixedIpAddress?: string): { port: Port; fixedIp: string; routerId: string } {
   const db = ctx.cloud.db;
-  const fip = getFloatingIp(ctx, fipId);
   const port = getPort(db, portId);
   if (port.deviceOwner.startsWith('network:')) throw faults.badRequest('floatingip', `Port ${port.id} is unable to be assigned a floating IP`);
   const v4 = port.fixedIps.filter((f) => f.ipAddress.includes('.'));
@@ -88,6 +91,14 @@ export function associateFloatingIp(ctx: Ctx, fipId: string, portId: string, fix
   const routerId = routerFor(ctx, port, fixedIp, fip.floatingNetworkId);
   const clash = Object.values(db.floatingIps).find((o) => o.id !== fip.id && o.portId === port.id && o.fixedIpAddress === fixedIp && o.floatingNetworkId === fip.floatingNetworkId);
   if (clash) throw faults.fipPortAlreadyAssociated(fip.floatingIpAddress, fip.id, port.id, fixedIp, fip.floatingNetworkId);
+  return { port, fixedIp, routerId };
+}
+
+export function associateFloatingIp(ctx: Ctx, fipId: string, portId: string, fixedIpAddress?: string): void {
+  ctx.api(`PUT /v2.0/floatingips/${fipId}`);
+  const db = ctx.cloud.db;
+  const fip = getFloatingIp(ctx, fipId);
+  const { port, fixedIp, routerId } = checkAssociation(ctx, fip, portId, fixedIpAddress);
   const previousRouter = fip.routerId;
   Object.assign(fip, { portId: port.id, fixedIpAddress: fixedIp, routerId, revision: fip.revision + 1, updatedAt: ctx.now });
   ctx.emit({

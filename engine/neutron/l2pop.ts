@@ -63,5 +63,6 @@ export function portDown(ctx: Ctx, port: Port, flows: number[]): void {
   const network = ctx.cloud.db.networks[port.networkId];
   if (!network || network.networkType !== 'vxlan' || !port.bindingHostId) return;
   const last = activePortsOnHost(ctx, network.id, port.bindingHostId, port.id).length === 0;
-  fanout(ctx, network, 'remove', vtepOf(ctx, port.bindingHostId), [...portMacs(port), ...(last ? [FLOOD_MAC] : [])], flows, port.id);
+  // The MAC goes even if its addresses were removed first (a subnet delete strips them before the port goes).
+  fanout(ctx, network, 'remove', vtepOf(ctx, port.bindingHostId), [port.macAddress, ...(last ? [FLOOD_MAC] : [])], flows, port.id);
 }

@@ -11,6 +11,8 @@ import { faults } from './faults.js';
 import { type AddressRequest, allocateFixedIps } from './ipam.js';
 import { generateMac, isValidMac, macInUse } from './mac.js';
 import { notifyPortCreated, notifyPortDeleted, notifyPortUpdated } from './notify.js';
+import { disassociateFloatingIp, floatingIpsOnPort } from './floatingip.js';
+import { networkVifDeleted } from '../nova/events.js';
 import { insertPort, removePort, OWNER_DHCP, OWNER_FLOATINGIP, OWNER_ROUTER_GATEWAY, OWNER_ROUTER_INTERFACE, getNetwork, getPort, isComputePort, subnetsInCreationOrder } from './queries.js';
 
 export interface FixedIpRequest {
@@ -149,6 +151,8 @@ export function assertPortDeletable(ctx: Ctx, id: string): Port {
 export function deletePort(ctx: Ctx, id: string, options: { internal?: boolean; caller?: string; flows?: number[] } = {}): Port {
   ctx.api(`DELETE /v2.0/ports/${id}`);
   const port = options.internal ? getPort(ctx.cloud.db, id) : assertPortDeletable(ctx, id);
+  // The L3 plugin disassociates the port's floating IPs before the port goes (disassociate_floatingips).
+  for (const fip of floatingIpsOnPort(ctx, id)) disassociateFloatingIp(ctx, fip.id);
   removePort(ctx.cloud.db, port);
   ctx.emit({
     from: options.caller ?? (options.internal ? 'neutron-server' : 'client'), to: 'neutron-server', channel: 'REST',
@@ -157,6 +161,8 @@ export function deletePort(ctx: Ctx, id: string, options: { internal?: boolean; 
     flows: options.flows ?? [3], subjects: [port.networkId, id],
   });
   notifyPortDeleted(ctx, port);
+  // A user deleting an instance's port: nova hears network-vif-deleted and detaches the interface.
+  if (!options.internal && isComputePort(port)) networkVifDeleted(ctx, port);
   return port;
 }
 

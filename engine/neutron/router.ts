@@ -11,6 +11,7 @@ import { L3_HOST } from '../agents/l3.js';
 import { faults } from './faults.js';
 import { notifyRouterCreated, notifyRouterDeleted, notifyRouterUpdated } from './notify.js';
 import { createPort, deletePort } from './port.js';
+import { allocateFixedIps } from './ipam.js';
 import { OWNER_ROUTER_GATEWAY, OWNER_ROUTER_INTERFACE, floatingIpsOfRouter, getNetwork, getPort, getRouter, getSubnet, routerInterfacePorts } from './queries.js';
 
 export interface GatewayRequest {
@@ -154,6 +155,13 @@ export function setGateway(ctx: Ctx, routerId: string, req: GatewayRequest): voi
   const newIps = req.fixedIps?.length && current && !sameIps(getPort(db, current.portId), req.fixedIps);
   if (current && (!sameNetwork || newIps)) {
     if (!sameNetwork && floatingIpsOfRouter(db, router.id).length) throw faults.gatewayInUseByFip(router.id, current.networkId);
+    // The new addresses must be valid and free before the old gateway port goes.
+    const wanted = (req.fixedIps ?? []).filter((f) => f.ipAddress);
+    if (wanted.length) {
+      const oldIps = new Set(getPort(db, current.portId).fixedIps.map((f) => f.ipAddress));
+      const requests = wanted.filter((f) => !oldIps.has(f.ipAddress!)).map((f) => ({ kind: 'specific' as const, subnetId: f.subnetId ?? subnetFor(ctx, req.networkId, f.ipAddress!), ipAddress: f.ipAddress! }));
+      allocateFixedIps(ctx, req.networkId, requests);
+    }
     deletePort(ctx, current.portId, { internal: true, caller: 'neutron-server', flows: [7] });
     router.gateway = null;
   }
@@ -166,6 +174,12 @@ export function setGateway(ctx: Ctx, routerId: string, req: GatewayRequest): voi
     flows: [7], subjects: [router.id, router.gateway!.portId],
   });
   notifyRouterUpdated(ctx, router, 'external gateway set', [7]);
+}
+
+function subnetFor(ctx: Ctx, networkId: string, ip: string): string {
+  const subnet = Object.values(ctx.cloud.db.subnets).find((s) => s.networkId === networkId && ipInCidr(ip, s.cidr));
+  if (!subnet) throw faults.invalidIpForNetwork(ip);
+  return subnet.id;
 }
 
 function sameIps(port: Port, wanted: Array<{ subnetId?: string; ipAddress?: string }>): boolean {

@@ -12,6 +12,8 @@ import { refreshBridge, treatDeviceAdded, treatDeviceRemoved } from '../agents/l
 import { bindPort, createPort, deletePort } from '../neutron/port.js';
 import { notifyPortUpdated } from '../neutron/notify.js';
 import type { NicRequest } from './server.js';
+import { ServiceError } from '../core/errors.js';
+import { bootGuest } from '../packets/guest.js';
 import { detachAllVolumes } from '../cinder/volume.js';
 
 export const computeName = (host: string) => `nova-compute@${host}`;
@@ -24,6 +26,8 @@ export function hostTapMac(guestMac: string): string {
 function allocateNetwork(ctx: Ctx, server: Server, nics: NicRequest[]): Port[] {
   const caller = computeName(server.host!);
   const ports: Port[] = [];
+  // The ports bound so far, so an abort can unbind them.
+  server.portIds = [];
   for (const nic of nics) {
     let port: Port;
     if ('portId' in nic) {
@@ -37,6 +41,7 @@ function allocateNetwork(ctx: Ctx, server: Server, nics: NicRequest[]): Port[] {
     }
     bindPort(ctx, port.id, { host: server.host!, deviceOwner: `compute:${server.availabilityZone}`, deviceId: server.id, caller, flows: [1, 3] });
     ports.push(port);
+    server.portIds.push(port.id);
   }
   return ports;
 }
@@ -71,6 +76,50 @@ function defineDomain(ctx: Ctx, host: Host, server: Server, ports: Port[]): { do
   return { domain, changes };
 }
 
+/** libvirt detach-device of one NIC: the TAP goes, the guest loses that NIC. */
+export function detachInterface(ctx: Ctx, server: Server, port: Port): void {
+  server.portIds = server.portIds.filter((p) => p !== port.id);
+  server.ownedPortIds = server.ownedPortIds.filter((p) => p !== port.id);
+  server.pendingVifEvents = server.pendingVifEvents.filter((p) => p !== port.id);
+  if (!server.host) return;
+  const host = ctx.cloud.hosts[server.host]!;
+  const tap = tapName(port.id);
+  const domain = host.domains.find((d) => d.uuid === server.id);
+  if (domain) domain.interfaces = domain.interfaces.filter((i) => i.tap !== tap);
+  deleteLink(host, '', tap);
+  refreshBridge(host, bridgeName(port.networkId));
+  const guest = ctx.cloud.guests[server.id];
+  if (guest) {
+    const nic = guest.links.find((l) => l.mac === port.macAddress);
+    if (nic) {
+      guest.links = guest.links.filter((l) => l !== nic);
+      guest.addresses = guest.addresses.filter((a) => a.dev !== nic.name);
+      guest.routes = guest.routes.filter((r) => r.dev !== nic.name);
+    }
+  }
+  ctx.emit({
+    from: computeName(host.name), to: `libvirt@${host.name}`, channel: 'libvirt', name: 'detachDeviceFlags',
+    detail: `interface ${port.macAddress} detached from ${domain?.name ?? server.name}`, flows: [1, 3], subjects: [server.id, port.id],
+    changes: [`${host.name}: libvirt removes ${tap}`],
+  });
+}
+
+/** nova-compute gives up on the build: the ports it made are deleted, the others unbound, the server goes ERROR. */
+function abortBuild(ctx: Ctx, server: Server, reason: string): void {
+  for (const portId of [...server.ownedPortIds]) if (ctx.cloud.db.ports[portId]) deletePort(ctx, portId, { internal: true, caller: computeName(server.host!), flows: [1] });
+  for (const portId of server.portIds) {
+    const port = ctx.cloud.db.ports[portId];
+    if (port && !server.ownedPortIds.includes(portId)) {
+      Object.assign(port, { deviceId: '', deviceOwner: '', bindingHostId: '', vifType: 'unbound', status: 'DOWN', provisioningBlocks: [] });
+    }
+  }
+  server.portIds = [];
+  server.ownedPortIds = [];
+  server.status = 'ERROR';
+  server.fault = { code: 500, message: `Build of instance ${server.id} aborted: Failed to allocate the network(s), not rescheduling.` };
+  ctx.emit({ from: computeName(server.host!), to: 'nova-conductor', channel: 'RPC call', name: 'instance.save', detail: `vm_state error: ${reason}`, flows: [1], subjects: [server.id] });
+}
+
 export function buildAndRunInstance(ctx: Ctx, server: Server, nics: NicRequest[]): void {
   const hostName = server.host!;
   const host = ctx.cloud.hosts[hostName]!;
@@ -79,7 +128,14 @@ export function buildAndRunInstance(ctx: Ctx, server: Server, nics: NicRequest[]
   const subjects = [server.id];
   const emit = (e: Parameters<Ctx['emit']>[0]) => ctx.emit({ flows: [1], subjects, ...e });
   emit({ from: me, to: me, channel: 'local', name: 'instance_claim', detail: 'the resource tracker claims the flavor on this node; task_state networking', seedStep: 9 });
-  const ports = allocateNetwork(ctx, server, nics);
+  let ports: Port[];
+  try {
+    ports = allocateNetwork(ctx, server, nics);
+  } catch (e) {
+    if (!(e instanceof ServiceError)) throw e;
+    abortBuild(ctx, server, e.fault);
+    return;
+  }
   server.portIds = ports.map((p) => p.id);
   emit({ from: me, to: 'neutron-server', channel: 'REST', name: 'allocate_for_instance done', detail: `ports ${ports.map((p) => `${p.id} (${p.fixedIps.map((f) => f.ipAddress).join(', ')})`).join(', ')}: the IP and MAC come from neutron IPAM now, long before the guest sends any DHCP`, flows: [1, 3], subjects: [server.id, ...server.portIds], seedStep: 13, note: 'Seed steps 13-15: right that compute asks neutron, but it creates the port (POST) and then binds it (PUT binding:host_id), asynchronously, while block devices are prepared.' });
   if (host.imageCache.includes(image.id)) {
@@ -94,6 +150,8 @@ export function buildAndRunInstance(ctx: Ctx, server: Server, nics: NicRequest[]
   server.pendingVifEvents = ports.map((p) => p.id);
   emit({ from: me, to: `libvirt@${hostName}`, channel: 'libvirt', name: 'defineXML + create (paused)', detail: `domain ${domain.name} with <interface type='bridge'> per port; created paused until neutron reports network-vif-plugged (vif_plugging_timeout 300 s, fatal)`, flows: [1, 3], subjects: [server.id, ...server.portIds], changes, seedStep: 19 });
   for (const port of ports) treatDeviceAdded(ctx, hostName, ctx.cloud.db.ports[port.id]!, [1, 3]);
+  // No NIC, no event to wait for.
+  if (ports.length === 0) resumeGuest(ctx, server, (s) => bootGuest(ctx, s));
 }
 
 /** Every vif event arrived: libvirt resumes the guest and the server goes ACTIVE. */

@@ -4,7 +4,7 @@
  */
 import type { Ctx } from '../core/context.js';
 import type { Port } from '../core/types.js';
-import { computeName, resumeGuest } from './compute.js';
+import { computeName, detachInterface, resumeGuest } from './compute.js';
 import { bootGuest } from '../packets/guest.js';
 
 export function networkVifPlugged(ctx: Ctx, port: Port, flows: number[]): void {
@@ -22,4 +22,16 @@ export function networkVifPlugged(ctx: Ctx, port: Port, flows: number[]): void {
   });
   server.pendingVifEvents = server.pendingVifEvents.filter((p) => p !== port.id);
   if (server.pendingVifEvents.length === 0 && server.status === 'BUILD') resumeGuest(ctx, server, (s) => bootGuest(ctx, s));
+}
+
+/** A port of a running instance was deleted in neutron: nova detaches the interface from the guest. */
+export function networkVifDeleted(ctx: Ctx, port: Port): void {
+  const server = ctx.cloud.db.servers[port.deviceId];
+  if (!server || !server.portIds.includes(port.id)) return;
+  ctx.emit({
+    from: 'neutron-server', to: 'nova-api', channel: 'REST', name: 'POST /v2.1/os-server-external-events',
+    detail: `{"name": "network-vif-deleted", "server_uuid": "${server.id}", "tag": "${port.id}"}`,
+    flows: [1, 3], subjects: [server.id, port.id],
+  });
+  detachInterface(ctx, server, port);
 }

@@ -29,8 +29,11 @@ export interface CreateServerRequest {
 
 function validateNics(ctx: Ctx, nics: NicRequest[]): void {
   const db = ctx.cloud.db;
+  const seen = new Set<string>();
   for (const nic of nics) {
     if ('portId' in nic) {
+      if (seen.has(nic.portId)) throw novaError(409, 'PortInUse', `Port ${nic.portId} is still in use.`);
+      seen.add(nic.portId);
       const port = db.ports[nic.portId];
       if (!port) throw novaError(400, 'PortNotFound', `Port ${nic.portId} could not be found.`);
       if (port.deviceId) throw novaError(409, 'PortInUse', `Port ${nic.portId} is still in use.`);

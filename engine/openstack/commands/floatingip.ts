@@ -1,6 +1,6 @@
 /** `openstack floating ip …` and `openstack server add|remove floating ip` */
 import { ClientError, ServiceError } from '../../core/errors.js';
-import { associateFloatingIp, createFloatingIp, deleteFloatingIp, disassociateFloatingIp } from '../../neutron/floatingip.js';
+import { associateFloatingIp, checkAssociation, createFloatingIp, deleteFloatingIp, disassociateFloatingIp } from '../../neutron/floatingip.js';
 import { flag, pos, str } from '../args.js';
 import { floatingIpDict } from '../dicts.js';
 import { presentFloatingIpCreate, presentFloatingIpList, presentFloatingIpShow } from '../present/index.js';
@@ -18,6 +18,8 @@ export const floatingIpCommands: CommandDef[] = [
       const network = findNetwork(ctx.cloud, pos(args, 'network'));
       const portKey = str(args, 'port');
       const port = portKey ? findPort(ctx.cloud, portKey) : undefined;
+      // One POST with port_id: neutron refuses the whole request if the association cannot be made.
+      if (port) checkAssociation(ctx, { id: '', floatingIpAddress: str(args, 'floating-ip-address') ?? '', floatingNetworkId: network.id }, port.id, str(args, 'fixed-ip-address'));
       const fip = createFloatingIp(ctx, {
         networkId: network.id,
         ...(str(args, 'id') ? { id: str(args, 'id')! } : {}),
