@@ -1,7 +1,15 @@
 /** Flow 2's families: one import and one entry each. */
 import type { Family } from '../../family.js';
 import deviceNames from './device-names.js';
+import dhcpPortIp from './dhcp-port-ip.js';
+import qdhcpRoutes from './qdhcp-routes.js';
+import whatAppears from './what-appears.js';
+import buildOrder from './build-order.js';
 
 export const flow2: Family<any>[] = [
   deviceNames,
+  dhcpPortIp,
+  qdhcpRoutes,
+  whatAppears,
+  buildOrder,
 ];
