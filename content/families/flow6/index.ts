@@ -6,6 +6,10 @@ import routerOrder from './router-order.js';
 import eastWestWalk from './east-west-walk.js';
 import freshRouter from './fresh-router.js';
 import dhcpAfterInterface from './dhcp-after-interface.js';
+import fixRouter from './fix-router.js';
+import nameRouterFault from './name-router-fault.js';
+import explainEastWest from './explain-east-west.js';
+import removeInterface from './remove-interface.js';
 
 export const flow6: Family<any>[] = [
   routerOrder,
@@ -14,4 +18,8 @@ export const flow6: Family<any>[] = [
   eastWestWalk,
   freshRouter,
   dhcpAfterInterface,
+  fixRouter,
+  nameRouterFault,
+  explainEastWest,
+  removeInterface,
 ];
