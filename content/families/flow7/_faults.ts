@@ -8,7 +8,7 @@
 import { routerGatewayName, routerNamespace, tapName } from '../../../engine/core/names.js';
 import { release } from '../../../engine/host/kernel.js';
 import { walkExternalToFloatingIp, walkInstanceToAddress } from '../../../engine/packets/routing.js';
-import type { Fault, FaultContext } from '../../faults.js';
+import { type Fault, type FaultContext, faultById } from '../../faults.js';
 import type { Family } from '../../family.js';
 import { choiceFamily, type ChoiceStory } from '../../kinds/choice.js';
 import type { TroubleFacts } from '../../kinds/troubleshoot.js';
@@ -45,10 +45,28 @@ export function leavesWithFloatingIp(c: FaultContext, dst = '8.8.8.8'): boolean 
   return walk.delivered && snat?.src === fip.floatingIpAddress;
 }
 
+/**
+ * From outside to the floating IP and into the instance. `delivered` alone is not enough: without
+ * the DNAT rule the walk ends "delivered locally" in the router namespace, which owns the /32.
+ */
 export function inboundWorks(c: FaultContext): boolean {
   const fip = floatingIpOf(c);
-  return !!fip && walkExternalToFloatingIp(c.cloud, fip.floatingIpAddress).delivered;
+  if (!fip) return false;
+  const walk = walkExternalToFloatingIp(c.cloud, fip.floatingIpAddress);
+  const last = walk.packets.at(-1)?.stages.at(-1);
+  return walk.delivered && !!last && last.host === c.server.host && last.dev === tapName(c.port.id) && last.dst === fip.fixedIpAddress;
 }
+
+/**
+ * content/faults.ts's fip-dnat-missing, with a symptom check that looks at where the packet ends:
+ * its own check (walk.delivered) still passes after the rule is removed, because the router
+ * namespace itself accepts packets for the /32 it holds.
+ */
+export const FIP_DNAT_MISSING: Fault = {
+  ...faultById('fip-dnat-missing'),
+  applies: (c) => inboundWorks(c),
+  healthy: (c) => inboundWorks(c),
+};
 
 export const GATEWAY_TAP_OUT: Fault = {
   id: 'gateway-tap-out-of-bridge',

@@ -9,10 +9,40 @@ import { execOnHost, type Cloud } from '../../../engine/index.js';
 import type { FloatingIp, Link, Port, Router, Server } from '../../../engine/core/types.js';
 import { lookupRoute, walkExternalToFloatingIp, walkInstanceToAddress, type RoutedWalk, type Stage } from '../../../engine/packets/routing.js';
 import { gatewayPortOf, ipOf, names } from '../../lookup.js';
+import type { Pick } from '../../pick.js';
+import { tenantCloud, type Topology, type TopologyOptions } from '../../scenarios.js';
 import type { Text, World } from '../../types.js';
 
 export { walkExternalToFloatingIp, walkInstanceToAddress, lookupRoute };
 export type { RoutedWalk, Stage };
+
+/**
+ * tenantCloud with floating IPs that never collide with the external network's DHCP port.
+ * tenantCloud pins floating addresses at pool start + offset with offset 0 allowed, but the
+ * DHCP port of the external subnet already holds the pool's lowest address, so about one seed
+ * in 140 per floating IP fails to build ("The IP address … is in use"). Such an address is moved
+ * to the highest free address of the pool (the gateway takes its random one only afterwards).
+ */
+export function tenantCloudSafe(pick: Pick, options: TopologyOptions): Topology {
+  const t = tenantCloud(pick, options);
+  const pool = /--allocation-pool start=([\d.]+),end=([\d.]+)/.exec(t.lines.find((l) => l.includes('--allocation-pool')) ?? '');
+  if (!pool) return t;
+  const [start, end] = [pool[1]!, pool[2]!];
+  const prefix = start.split('.').slice(0, 3).join('.');
+  const last = Number(end.split('.')[3]);
+  const used = new Set(t.fips.map((f) => f.address));
+  for (const f of t.fips) {
+    if (f.address !== start) continue;
+    let host = last;
+    while (used.has(`${prefix}.${host}`)) host--;
+    const moved = `${prefix}.${host}`;
+    used.add(moved);
+    const old = f.address;
+    t.lines = t.lines.map((l) => (l.includes('floating ip') && l.endsWith(` ${old}`) ? l.replace(new RegExp(` ${old.replace(/\./g, '\\.')}$`), ` ${moved}`) : l.replace(`--floating-ip-address ${old} `, `--floating-ip-address ${moved} `)));
+    f.address = moved;
+  }
+  return t;
+}
 
 /** Addresses on the internet a question may send packets to (outside every seeded range). */
 export const INTERNET = ['8.8.8.8', '1.1.1.1', '9.9.9.9', '8.8.4.4', '1.0.0.1', '4.2.2.2'];

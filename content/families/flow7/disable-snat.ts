@@ -2,9 +2,8 @@
 import { choiceFamily } from '../../kinds/choice.js';
 import { shown } from '../../kinds/common.js';
 import { paragraphs, THEN_VS_NOW } from '../../notes.js';
-import { tenantCloud } from '../../scenarios.js';
 import type { Text, World } from '../../types.js';
-import { afterCommand, gatewayView, SEED_NOTES, tableRules, tableRulesOf, theRouter } from './_helpers.js';
+import { afterCommand, gatewayView, SEED_NOTES, tableRules, tableRulesOf, tenantCloudSafe, theRouter } from './_helpers.js';
 
 interface Facts {
   router: string;
@@ -29,7 +28,7 @@ export default choiceFamily<Facts>({
   title: { en: 'What --disable-snat removes, and what stays', zh: '--disable-snat 去掉了什么，留下了什么' },
   setup: (pick) => {
     const instances = pick.between(1, 2);
-    const t = tenantCloud(pick, { tenants: pick.between(1, 2), instances, gateway: true, disableSnat: true, fips: pick.between(0, instances - 1) });
+    const t = tenantCloudSafe(pick, { tenants: pick.between(1, 2), instances, gateway: true, disableSnat: true, fips: pick.between(0, instances - 1) });
     return { scenario: t.lines, computes: t.computes };
   },
   facts: (world, pick) => {

@@ -3,9 +3,8 @@ import { choiceFamily } from '../../kinds/choice.js';
 import { shown } from '../../kinds/common.js';
 import { names } from '../../lookup.js';
 import { paragraphs, THEN_VS_NOW } from '../../notes.js';
-import { tenantCloud } from '../../scenarios.js';
 import type { Text, World } from '../../types.js';
-import { fixedIpOf, gatewayView, SEED_NOTES, serverByName, snatStage, tableRules, theRouter, walkInstanceToAddress } from './_helpers.js';
+import { fixedIpOf, gatewayView, SEED_NOTES, serverByName, snatStage, tableRules, tenantCloudSafe, theRouter, walkInstanceToAddress } from './_helpers.js';
 
 interface Facts { a: string; b: string; router: string; routerId: string }
 
@@ -24,7 +23,7 @@ export default choiceFamily<Facts>({
   difficulty: 2,
   title: { en: 'Why east-west traffic through the router is not SNATed', zh: '为什么经过路由器的东西向流量不做 SNAT' },
   setup: (pick) => {
-    const t = tenantCloud(pick, { tenants: 2, instances: 2, gateway: true, fips: pick.between(0, 1) });
+    const t = tenantCloudSafe(pick, { tenants: 2, instances: 2, gateway: true, fips: pick.between(0, 1) });
     return { scenario: t.lines, computes: t.computes };
   },
   facts: (world, pick) => {

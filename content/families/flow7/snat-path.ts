@@ -3,9 +3,8 @@ import { shown } from '../../kinds/common.js';
 import { orderingFamily } from '../../kinds/ordering.js';
 import { names } from '../../lookup.js';
 import { paragraphs, THEN_VS_NOW } from '../../notes.js';
-import { tenantCloud } from '../../scenarios.js';
 import type { World } from '../../types.js';
-import { floatingIpOfServer, gatewayView, INTERNET, lookupRoute, SEED_NOTES, serverByName, snatStage, theRouter, walkInstanceToAddress } from './_helpers.js';
+import { floatingIpOfServer, gatewayView, INTERNET, lookupRoute, SEED_NOTES, serverByName, snatStage, tenantCloudSafe, theRouter, walkInstanceToAddress } from './_helpers.js';
 
 interface Facts { server: string; dst: string; router: string; routerId: string }
 
@@ -38,7 +37,7 @@ export default orderingFamily<Facts>({
   title: { en: 'Order the hooks, chains and rules an outgoing packet goes through', zh: '给出站数据包经过的钩子、链和规则排序' },
   setup: (pick) => {
     const instances = pick.between(1, 2);
-    const t = tenantCloud(pick, { tenants: pick.between(1, 2), instances, gateway: true, fips: instances - 1 });
+    const t = tenantCloudSafe(pick, { tenants: pick.between(1, 2), instances, gateway: true, fips: instances - 1 });
     return { scenario: t.lines, computes: t.computes };
   },
   facts: (world, pick) => {

@@ -3,9 +3,8 @@ import { shown } from '../../kinds/common.js';
 import { fieldsFamily } from '../../kinds/fields.js';
 import { names } from '../../lookup.js';
 import { paragraphs, THEN_VS_NOW } from '../../notes.js';
-import { tenantCloud } from '../../scenarios.js';
 import type { World } from '../../types.js';
-import { conntrackTuples, floatingIpOfServer, gatewayView, INTERNET, SEED_NOTES, serverByName, snatStage, stageOn, theRouter, walkInstanceToAddress } from './_helpers.js';
+import { conntrackTuples, floatingIpOfServer, gatewayView, INTERNET, SEED_NOTES, serverByName, snatStage, stageOn, tenantCloudSafe, theRouter, walkInstanceToAddress } from './_helpers.js';
 
 interface Facts { server: string; dst: string; router: string; routerId: string }
 
@@ -27,7 +26,7 @@ export default fieldsFamily<Facts>({
   setup: (pick) => {
     // Sometimes a second instance holds a floating IP: its /32 and float-snat rule are on the same router.
     const instances = pick.between(1, 2);
-    const t = tenantCloud(pick, { tenants: pick.between(1, 2), instances, gateway: true, fips: instances - 1 });
+    const t = tenantCloudSafe(pick, { tenants: pick.between(1, 2), instances, gateway: true, fips: instances - 1 });
     return { scenario: t.lines, computes: t.computes };
   },
   facts: (world, pick) => {
