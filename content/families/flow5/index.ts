@@ -6,6 +6,7 @@ import whichOptions from './which-options.js';
 import leaseEntry from './lease-entry.js';
 import explainDhcp from './explain-dhcp.js';
 import fixNoAddress from './fix-no-address.js';
+import dhcpSecgroup from './dhcp-secgroup.js';
 import nameDhcpFault from './name-dhcp-fault.js';
 import offerAddresses from './offer-addresses.js';
 
@@ -18,4 +19,5 @@ export const flow5: Family<any>[] = [
   leaseEntry,
   explainDhcp,
   fixNoAddress,
+  dhcpSecgroup,
 ];
