@@ -10,6 +10,7 @@ import type { FdbEntry, Host, Network, Port } from '../core/types.js';
 import { addLink, bridgePorts, deleteLink, enslave, findLink, refreshBridgeMac, release } from '../host/kernel.js';
 import { isComputePort } from '../neutron/queries.js';
 import { provisioningComplete, deviceDown } from '../neutron/provisioning.js';
+import { removePortFilter, setupPortFilter } from './firewall.js';
 
 export const agentName = (host: string) => `neutron-linuxbridge-agent@${host}`;
 
@@ -68,6 +69,8 @@ export function treatDeviceAdded(ctx: Ctx, hostName: string, port: Port, flows: 
   const network = ctx.cloud.db.networks[port.networkId]!;
   const tap = tapName(port.id);
   const changes: string[] = [];
+  // process_network_devices: setup_port_filters runs before treat_devices_added_updated wires the tap.
+  setupPortFilter(ctx, hostName, port, flows);
   ensureUplink(ctx, host, network, changes);
   const link = findLink(host.root, tap);
   if (link) {
@@ -96,6 +99,7 @@ export function treatDeviceAdded(ctx: Ctx, hostName: string, port: Port, flows: 
 
 /** The tap disappeared (DHCP/L3 agent unplugged it, or libvirt destroyed the guest). */
 export function treatDeviceRemoved(ctx: Ctx, hostName: string, port: Port, flows: number[]): void {
+  removePortFilter(ctx, hostName, port, flows);
   ctx.emit({
     from: agentName(hostName), to: 'neutron-server', channel: 'RPC call', name: 'update_device_list (devices_down)',
     detail: `${tapName(port.id)} is gone from ${hostName}`,

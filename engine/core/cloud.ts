@@ -9,7 +9,6 @@ import { Random } from './random.js';
 import type { Cloud, Database, Host, HostSpec } from './types.js';
 import { addAddress, addLink, addRoute, newNetns } from '../host/kernel.js';
 import { spawnProcess } from '../host/processes.js';
-import { initIptablesManager } from '../host/iptables.js';
 
 const SERVICES: Record<HostSpec['role'], Array<[string, string]>> = {
   controller: [
@@ -42,8 +41,6 @@ function newHost(random: Random, spec: HostSpec, cidrPrefix: number, gateway: st
   addLink(host.root, { name: providerIf, kind: 'ether', mac: nicMac(), mtu: 1500, up: true });
   addAddress(host.root, mgmtIf, `${spec.managementIp}/${cidrPrefix}`);
   addRoute(host.root, { dst: 'default', via: gateway, dev: mgmtIf });
-  // The Linux bridge agent's firewall driver owns the root namespace's filter table (state-less manager).
-  initIptablesManager(host.root, 'neutron-linuxbridge-agent', { stateless: true });
   for (const [user, args] of SERVICES[spec.role]) spawnProcess(host, { user, args, netns: '' });
   return host;
 }

@@ -350,6 +350,29 @@ export interface Host {
   nextDomainId: number;
   /** Glance images already in /var/lib/nova/instances/_base (compute only). */
   imageCache: string[];
+  /** The Linux bridge agent's iptables firewall driver, once it has applied its first port filter. */
+  firewall?: FirewallMemory;
+}
+
+/** A port as the firewall driver keeps it: the device dict security_group_info_for_devices returned. */
+export interface FirewallPort {
+  /** `tap<port[:11]>`: the driver's key and the physdev its rules match. */
+  device: string;
+  portId: string;
+  networkId: string;
+  macAddress: string;
+  fixedIps: string[];
+  securityGroupIds: string[];
+}
+
+/** What IptablesFirewallDriver and its IpConntrackManager hold in memory (lost on an agent restart). */
+export interface FirewallMemory {
+  /** filtered_ports: ports with port security and their own chains. */
+  filtered: FirewallPort[];
+  /** trusted_ports (network:* owners), in the order they were processed. */
+  trusted: string[];
+  /** Conntrack zone per network_id[:11]; never freed while the agent runs. */
+  zones: Record<string, number>;
 }
 
 // ---------------------------------------------------------------- the cloud

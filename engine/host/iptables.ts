@@ -55,7 +55,7 @@ export function addChain(m: IptablesManager, tableName: IptablesTableName, chain
 }
 
 /** neutron's comment_rule: the comment goes right before `-j`, as iptables-save orders it. */
-function withComment(rule: string, comment?: string): string {
+export function withComment(rule: string, comment?: string): string {
   if (!comment) return rule;
   const c = `-m comment --comment "${comment}"`;
   if (rule.startsWith('-j')) return `${c} ${rule}`;
@@ -120,9 +120,11 @@ export function clearRulesByTag(m: IptablesManager, tag: string): void {
 }
 
 /**
- * IptablesManager.__init__: filter (with neutron-filter-top and local) and raw
- * always; mangle (with the `mark` chain) and nat (postrouting-bottom, snat,
- * float-snat) unless the manager is state-less like the firewall driver's.
+ * IptablesManager.__init__: filter (with neutron-filter-top and local), raw
+ * and a nat table wrapping PREROUTING always (since Wallaby, for the firewall's
+ * NAT short-circuit); mangle (with the `mark` chain) and the full nat table
+ * (postrouting-bottom, snat, float-snat) unless the manager is state-less like
+ * the firewall driver's.
  */
 export function initIptablesManager(ns: Netns, binary: string, options: { stateless?: boolean } = {}): IptablesManager {
   const m: IptablesManager = { ns, wrap: wrapNameOf(binary) };
@@ -132,9 +134,10 @@ export function initIptablesManager(ns: Netns, binary: string, options: { statel
   addChain(m, 'filter', 'local');
   addRule(m, 'filter', 'neutron-filter-top', '-j $local', { wrap: false });
   table(ns.iptables, 'raw');
-  const tables: IptablesTableName[] = options.stateless ? ['filter', 'raw'] : ['filter', 'raw', 'mangle', 'nat'];
+  const tables: IptablesTableName[] = options.stateless ? ['filter', 'raw', 'nat'] : ['filter', 'raw', 'mangle', 'nat'];
   for (const name of tables) {
-    for (const builtin of WRAPPED_BUILTINS[name]) {
+    const builtins = options.stateless && name === 'nat' ? ['PREROUTING'] : WRAPPED_BUILTINS[name];
+    for (const builtin of builtins) {
       addChain(m, name, builtin);
       addRule(m, name, builtin, `-j $${builtin}`, { wrap: false });
     }
@@ -142,7 +145,7 @@ export function initIptablesManager(ns: Netns, binary: string, options: { statel
       addChain(m, 'mangle', 'mark');
       addRule(m, 'mangle', 'PREROUTING', '-j $mark');
     }
-    if (name === 'nat') {
+    if (name === 'nat' && !options.stateless) {
       addChain(m, 'nat', 'neutron-postrouting-bottom', false);
       addRule(m, 'nat', 'POSTROUTING', '-j neutron-postrouting-bottom', { wrap: false });
       addChain(m, 'nat', 'snat');

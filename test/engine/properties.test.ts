@@ -265,14 +265,15 @@ function allowedToChangeOnFailure(line: string, stderr: string): boolean {
 
 /**
  * Engine bugs this file steps around so that main stays green; each is in the
- * test report with its smallest reproduction. A line that matches `restore`
- * and fails is rolled back here (the engine should have left the cloud as it
- * was); a line that matches `skip` or `skipWhen` is not applied at all (the
- * engine throws, or corrupts the state for every later check); an invariant
- * violation that matches `violation` is ignored.
- * Delete an entry once the engine is fixed: the properties then cover it.
+ * test report with its smallest reproduction. A failed line that matches
+ * `restore` (and whose error matches its `stderr`, if given) is rolled back
+ * here: the engine should have left the cloud as it was. A line that matches
+ * `skip` or `skipWhen` is not applied at all: the engine throws, or corrupts
+ * the state for every later check. An invariant violation that matches
+ * `violation` is ignored. Delete an entry once the engine is fixed: the
+ * properties then cover that case again.
  */
-const KNOWN_ENGINE_BUGS: Array<{ bug: string; restore?: RegExp; skip?: RegExp; skipWhen?: (cloud: Cloud, line: string) => boolean; violation?: RegExp }> = [
+const KNOWN_ENGINE_BUGS: Array<{ bug: string; restore?: { line: RegExp; stderr?: RegExp }; skip?: RegExp; skipWhen?: (cloud: Cloud, line: string) => boolean; violation?: RegExp }> = [
   {
     bug: 'port delete: of an instance\'s port leaves its tap on the compute node and the server listing it; of any port with a floating IP leaves the floating IP associated (NAT rules and /32 in place)',
     skipWhen: (cloud, line) => /^openstack port delete /.test(line) && line.split(/\s+/).slice(3).some((key) => Object.values(cloud.db.ports).some((p) =>
@@ -288,9 +289,12 @@ const KNOWN_ENGINE_BUGS: Array<{ bug: string; restore?: RegExp; skip?: RegExp; s
       (s.id === key || s.name === key) && s.enableDhcp && !Object.values(cloud.db.subnets).some((o) => o.id !== s.id && o.networkId === s.networkId && o.enableDhcp))),
   },
   { bug: 'server create with no network at all stays BUILD forever (no vif event ever resumes it)', violation: /^\[servers settled\] server \S+ is still BUILD \(0 ports, waiting for 0 vif events\)$/ },
-  { bug: 'server create: a port that fails in the build (v4-fixed-ip outside the network or in use) exits 1 but leaves a BUILD server and a bound DOWN port', restore: /^openstack server create .*v4-fixed-ip=/ },
-  { bug: 'floating ip create --port: a refused association exits 1 but keeps the new floating IP', restore: /^openstack floating ip create .*--port / },
-  { bug: 'router set --fixed-ip: a refused new gateway address exits 1 but the old gateway port is already gone', restore: /^openstack router set .*--fixed-ip / },
+  {
+    bug: 'server create: a port that fails in the build (v4-fixed-ip outside the network or in use, pool exhausted) exits 1 with neutron\'s port error but leaves a BUILD server and bound ports',
+    restore: { line: /^openstack server create /, stderr: /\/v2\.0\/ports, / },
+  },
+  { bug: 'floating ip create --port: a refused association exits 1 but keeps the new floating IP', restore: { line: /^openstack floating ip create .*--port / } },
+  { bug: 'router set --fixed-ip: a refused new gateway address exits 1 but the old gateway port is already gone', restore: { line: /^openstack router set .*--fixed-ip / } },
   { bug: 'server create --nic port-id=P --nic port-id=P throws an untyped "RTNETLINK answers: File exists"', skip: /--nic port-id=(\S+) .*--nic port-id=\1( |$)/ },
 ];
 
@@ -305,9 +309,10 @@ function transcriptOf(s: Scenario, lines: string[], result?: { exitCode: number;
 
 /** Applies one line, rolling back a failure that hits a known engine bug (see KNOWN_ENGINE_BUGS). */
 function applyAroundKnownBugs(cloud: Cloud, text: string, budget?: number): ReturnType<typeof applyLine> {
-  const saved = KNOWN_ENGINE_BUGS.some((b) => b.restore?.test(text)) ? structuredClone(cloud) : undefined;
+  const bugs = KNOWN_ENGINE_BUGS.filter((b) => b.restore?.line.test(text));
+  const saved = bugs.length ? structuredClone(cloud) : undefined;
   const result = applyLine(cloud, text, budget);
-  if (result.exitCode !== 0 && saved) Object.assign(cloud, saved);
+  if (result.exitCode !== 0 && saved && bugs.some((b) => !b.restore!.stderr || b.restore!.stderr.test(result.stderr))) Object.assign(cloud, saved);
   return result;
 }
 
