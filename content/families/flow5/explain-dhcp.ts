@@ -49,8 +49,8 @@ export default explainFamily<InstanceFacts>({
     { id: 'hostfile', label: { en: 'dnsmasq looks the MAC up in the host file written by the DHCP agent (static, the IP was fixed by neutron IPAM)', zh: 'dnsmasq 在 DHCP agent 写的 host 文件里按 MAC 查找（static 模式，IP 早由 neutron IPAM 定好）' }, patterns: [/host ?file/, /hosts?\s*文件/, /dhcp-hostsfile/, /\bstatic\b/, /静态/, /ipam/] },
     { id: 'unicast', label: { en: 'OFFER and ACK are unicast to the client MAC and offered IP (no broadcast flag from udhcpc)', zh: 'OFFER 和 ACK 单播给客户端 MAC 和要分配的 IP（udhcpc 不置广播标志）' }, patterns: [/unicast/, /单播/] },
     { id: 'request', label: { en: 'REQUEST (again broadcast) and ACK complete the exchange', zh: '之后 REQUEST（仍是广播）和 ACK 完成交互' }, severity: 'minor', patterns: [/request/, /\back\b/, /dhcpack/, /请求.*确认/] },
-    { id: 'options', label: { en: 'the reply carries the lease and options: mask, gateway, DNS, MTU, routes', zh: '应答里带租期和各项选项：掩码、网关、DNS、MTU、路由' }, severity: 'minor', patterns: [/\bmtu\b/, /option/, /选项/, /lease/, /租期/] },
-    { id: 'tunnel', label: { en: 'the tunnel is VXLAN over UDP 8472 between the management addresses', zh: '隧道是管理网地址之间的 VXLAN（UDP 8472）' }, severity: 'minor', patterns: [/8472/, /\bvtep\b/, /udp/] },
+    { id: 'options', label: { en: 'the reply carries the lease and options: mask, gateway, DNS, MTU, routes', zh: '应答里带租期和各项选项：掩码、网关、DNS、MTU、路由' }, severity: 'minor', patterns: [/\bmtu\b/, /option/, /选项/, /lease/, /租期/, /租约/, /掩码/, /netmask/, /网关/, /gateway/, /\bdns\b/] },
+    { id: 'tunnel', label: { en: 'the tunnel is VXLAN over UDP 8472 between the management addresses', zh: '隧道是管理网地址之间的 VXLAN（UDP 8472）' }, severity: 'minor', patterns: [/8472/, /\bvtep\b/, /udp/, /tunnel/, /隧道/, /封装/, /encap/] },
   ],
   model: (w) => {
     const p = parts(w);

@@ -81,12 +81,21 @@ export default fieldsFamily<Facts>({
   },
   blanks: (w) => {
     const x = exchangeOf(w);
-    const src = { host: 'controller', command: `npm run --silent emu -- SCENARIO --walk dhcp ${w.facts.server}` };
+    const net = x.port.networkId;
+    const dir = names.dhcpConfDir(net);
+    const ps = { host: 'controller', command: 'ps -eo user,args' };
+    const sources: Record<number, { host: string; command: string }> = {
+      54: { host: 'controller', command: `ip netns exec ${names.dhcpNamespace(net)} ip addr show ${names.dhcpDeviceName(x.dhcpPort.id)}` },
+      51: ps, 58: ps, 59: ps, 1: ps, 28: ps, 26: ps, 15: ps,
+      12: { host: 'controller', command: `cat ${dir}/host` },
+      3: { host: 'controller', command: `cat ${dir}/opts` },
+      6: { host: 'controller', command: `cat ${dir}/opts` },
+    };
     return [...w.facts.codes].sort((a, b) => x.offer.options.findIndex((o) => o.includes(`(${a})`)) - x.offer.options.findIndex((o) => o.includes(`(${b})`))).map((code): Blank => {
       const o = OPTIONS[code]!;
       const expected = optionValue(x.offer, code)!;
       return {
-        id: `o${code}`, label: o.label, type: o.type, expected, placeholder: o.placeholder, source: src,
+        id: `o${code}`, label: o.label, type: o.type, expected, placeholder: o.placeholder, source: sources[code]!,
         ...(code === 6 ? { alternatives: [expected.replace(/, /g, ',')] } : {}),
       };
     });

@@ -77,21 +77,24 @@ export default fieldsFamily<Facts>({
     const r = read(w);
     const ns = names.routerNamespace(routerOf(w).id);
     const host = routerOf(w).l3AgentHost;
-    const walkSrc = { host: 'controller', command: `npm run --silent emu -- SCENARIO --walk east-west ${w.facts.a} ${w.facts.b}` };
+    const natSrc = { host, command: `ip netns exec ${ns} iptables -t nat -S` };
+    const a = serverNamed(w.cloud, w.facts.a);
+    const net = w.cloud.db.networks[portOf(w.cloud, a).networkId]!;
+    const fdbSrc = { host: a.host!, command: `bridge fdb show dev ${names.vxlanName(net.segmentationId!)}` };
     return [
       { id: 'hop', label: { en: `Next hop of ${w.facts.a}`, zh: `${w.facts.a} 的下一跳` }, type: 'ip', expected: r.firstHop, placeholder: 'a.b.c.d', source: { host: w.facts.a, command: 'ip route' } },
       { id: 'in', label: { en: 'Router device it enters', zh: '进入路由器的设备' }, type: 'device', expected: r.inQr, placeholder: 'qr-…', source: { host, command: `ip netns exec ${ns} ip addr` } },
       { id: 'out', label: { en: 'Router device it leaves by', zh: '离开路由器的设备' }, type: 'device', expected: r.outQr, placeholder: 'qr-…', source: { host, command: `ip netns exec ${ns} ip route` } },
-      { id: 'src', label: { en: 'Source address after routing', zh: '路由之后的源地址' }, type: 'ip', expected: r.out.src, placeholder: 'a.b.c.d', source: walkSrc },
-      { id: 'dst', label: { en: 'Destination address after routing', zh: '路由之后的目的地址' }, type: 'ip', expected: r.out.dst, placeholder: 'a.b.c.d', source: walkSrc },
+      { id: 'src', label: { en: 'Source address after routing', zh: '路由之后的源地址' }, type: 'ip', expected: r.out.src, placeholder: 'a.b.c.d', source: natSrc },
+      { id: 'dst', label: { en: 'Destination address after routing', zh: '路由之后的目的地址' }, type: 'ip', expected: r.out.dst, placeholder: 'a.b.c.d', source: natSrc },
       { id: 'route', label: { en: 'Destination of the router route used', zh: '路由器命中的路由的目的网段' }, type: 'cidr', expected: r.route.split(' ')[0]!, placeholder: 'a.b.c.d/nn', source: { host, command: `ip netns exec ${ns} ip route` } },
-      { id: 'tunnels', label: { en: 'VXLAN encapsulations on the way', zh: '途中的 VXLAN 封装次数' }, type: 'number', expected: String(r.tunnels), placeholder: 'n', source: walkSrc },
+      { id: 'tunnels', label: { en: 'VXLAN encapsulations on the way', zh: '途中的 VXLAN 封装次数' }, type: 'number', expected: String(r.tunnels), placeholder: 'n', source: fdbSrc },
     ];
   },
   hints: () => [
     { en: 'The instance does not know the other subnet: it uses its default route.', zh: '实例并不知道对方子网，它走的是默认路由。' },
     { en: 'The router owns one qr- device per subnet; the route to the other subnet is the kernel\'s connected route of that qr-. Is there any NAT between two internal interfaces?', zh: '路由器在每个子网上有一个 qr- 设备；到另一个子网的路由就是那个 qr- 的内核直连路由。两个内部接口之间会做 NAT 吗？' },
-    { en: 'A legacy router lives only on the network node: count the tunnels to it and from it.', zh: '集中式路由器只在网络节点上：数一数去的时候和回来的时候各走了几段隧道。' },
+    { en: 'A legacy router lives only on the network node: count the tunnels the echo request takes to it and from it to the other instance.', zh: '集中式路由器只在网络节点上：数一数这个 echo request 先到网络节点、再从网络节点到对端实例，一共走了几段隧道。' },
   ],
   explain: (w) => {
     const r = read(w);
