@@ -9,6 +9,8 @@ import { execOnHost, type Cloud } from '../../../engine/index.js';
 import type { FloatingIp, Link, Port, Router, Server } from '../../../engine/core/types.js';
 import { lookupRoute, walkExternalToFloatingIp, walkInstanceToAddress, type RoutedWalk, type Stage } from '../../../engine/packets/routing.js';
 import { gatewayPortOf, ipOf, names } from '../../lookup.js';
+import type { Family } from '../../family.js';
+import { fieldsFamily, type FieldsStory } from '../../kinds/fields.js';
 import type { Pick } from '../../pick.js';
 import { tenantCloud, type Topology, type TopologyOptions } from '../../scenarios.js';
 import type { Text, World } from '../../types.js';
@@ -148,6 +150,35 @@ export function linkIn(cloud: Cloud, netns: string, name: string): Link | undefi
 /** Interfaces enslaved to `bridge` on a host, by name. */
 export function bridgePorts(cloud: Cloud, host: string, bridge: string): string[] {
   return cloud.hosts[host]!.root.links.filter((l) => l.master === bridge).map((l) => l.name).sort();
+}
+
+/**
+ * fieldsFamily, with wrong-answer messages that use the Chinese label in the Chinese text (the
+ * shared whereToLook gets only the English label) and add a note when the learner gave a
+ * well-known wrong value (br-ex, the VXLAN MTU, the floating IP port's MAC, …).
+ */
+export function fieldsFamilyExplained<F>(story: FieldsStory<F>, misconception: (w: World<F>, blank: string, given: string) => Text | undefined): Family<F> {
+  const base = fieldsFamily(story);
+  return {
+    ...base,
+    grade(world, asked, answer) {
+      const items = base.grade(world, asked, answer);
+      const blanks = story.blanks(world);
+      return items.map((item, i) => {
+        const b = blanks[i];
+        if (!b || item.verdict === 'correct') return item;
+        const see = b.source ? ` (\`${b.source.host}$ ${b.source.command}\`)` : '';
+        const note = item.given ? misconception(world, b.id, item.given) : undefined;
+        return {
+          ...item,
+          message: {
+            en: `${b.label.en}: the cloud has ${b.expected}${see}; you wrote ${item.given || '(nothing)'}.${note ? ` ${note.en}` : ''}`,
+            zh: `${b.label.zh}：这个环境里实际是 ${b.expected}${see}；你写的是 ${item.given || '（空）'}。${note ? note.zh : ''}`,
+          },
+        };
+      });
+    },
+  };
 }
 
 /** Where the interview material for flows 7 and 8 simplifies or is wrong (reference §8.3, §9.3, §10). */

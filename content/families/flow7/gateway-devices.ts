@@ -1,10 +1,10 @@
 /** Flow 7: after `router set --external-gateway`, name the gateway devices on the network node and the qg- MTU. */
 import { shown } from '../../kinds/common.js';
-import { fieldsFamily } from '../../kinds/fields.js';
 import { paragraphs, THEN_VS_NOW } from '../../notes.js';
 import { tenantCloud } from '../../scenarios.js';
 import type { World } from '../../types.js';
-import { bridgePorts, gatewayView, linkIn, SEED_NOTES, theRouter } from './_helpers.js';
+import { names } from '../../lookup.js';
+import { bridgePorts, fieldsFamilyExplained, gatewayView, linkIn, SEED_NOTES, theRouter } from './_helpers.js';
 
 interface Facts { router: string; ext: string }
 
@@ -17,7 +17,7 @@ function view(w: World<Facts>) {
   return { gw, mtu: qg.mtu, nic: nic.name, qrMtu: qr?.mtu };
 }
 
-export default fieldsFamily<Facts>({
+export default fieldsFamilyExplained<Facts>({
   id: 'f7-gateway-devices',
   flow: 7,
   difficulty: 1,
@@ -67,4 +67,13 @@ export default fieldsFamily<Facts>({
       THEN_VS_NOW['linuxbridge'],
     );
   },
+}, (w, blank, given) => {
+  const g = given.trim().toLowerCase();
+  const { gw, qrMtu } = view(w);
+  if (blank === 'bridge' && g === 'br-ex') return { en: 'There is no br-ex with the Linux bridge agent: the external network gets its own brq<network[:11]> bridge like any other network (the L3 agent\'s external_network_bridge option was removed in Stein).', zh: 'linuxbridge agent 方案里没有 br-ex：外部网络和其他网络一样有自己的 brq<网络ID前11位> 网桥（L3 agent 的 external_network_bridge 选项在 Stein 就删了）。' };
+  if (blank === 'bridge' && g === names.bridgeName(gw.port.id).toLowerCase()) return { en: 'A bridge is named after the network ID, not after the port ID.', zh: '网桥名取的是网络 ID，不是端口 ID。' };
+  if (blank === 'mtu' && qrMtu !== undefined && g === String(qrMtu)) return { en: `${qrMtu} is the MTU of the VXLAN tenant side (qr-); ${gw.dev} sits on the flat external network, which has no encapsulation overhead.`, zh: `${qrMtu} 是 VXLAN 租户侧（qr-）的 MTU；${gw.dev} 在 flat 外部网络上，没有封装开销。` };
+  if (blank === 'nic' && g === w.cloud.config.managementInterface) return { en: `${w.cloud.config.managementInterface} is the management/overlay interface (the VXLAN VTEP); the flat provider network is mapped by physical_interface_mappings to ${w.cloud.config.providerInterface}.`, zh: `${w.cloud.config.managementInterface} 是管理/隧道网卡（VXLAN VTEP）；flat provider 网络通过 physical_interface_mappings 映射到的是 ${w.cloud.config.providerInterface}。` };
+  if ((blank === 'qg' && g.startsWith('tap')) || (blank === 'peer' && g.startsWith('qg-'))) return { en: 'qg- is the end inside the router namespace; tap… with the same suffix is its peer in the root namespace.', zh: 'qg- 是在路由器命名空间里的那一端；同样后缀的 tap… 是它在根命名空间里的对端。' };
+  return undefined;
 });

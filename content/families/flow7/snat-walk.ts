@@ -1,10 +1,9 @@
 /** Flow 7: addresses of an instance's packet before and after SNAT, and of the reply, from the real packet walk. */
 import { shown } from '../../kinds/common.js';
-import { fieldsFamily } from '../../kinds/fields.js';
 import { names } from '../../lookup.js';
 import { paragraphs, THEN_VS_NOW } from '../../notes.js';
 import type { World } from '../../types.js';
-import { conntrackTuples, floatingIpOfServer, gatewayView, INTERNET, SEED_NOTES, serverByName, snatStage, stageOn, tenantCloudSafe, theRouter, walkInstanceToAddress } from './_helpers.js';
+import { conntrackTuples, fieldsFamilyExplained, floatingIpOfServer, gatewayView, INTERNET, SEED_NOTES, serverByName, snatStage, stageOn, tenantCloudSafe, theRouter, walkInstanceToAddress } from './_helpers.js';
 
 interface Facts { server: string; dst: string; router: string; routerId: string }
 
@@ -17,7 +16,7 @@ function facts(w: World<Facts>) {
   return { wk, inbound, snat, exit, ct };
 }
 
-export default fieldsFamily<Facts>({
+export default fieldsFamilyExplained<Facts>({
   id: 'f7-snat-walk',
   flow: 7,
   kind: 'packet',
@@ -74,4 +73,14 @@ export default fieldsFamily<Facts>({
       THEN_VS_NOW['router'],
     );
   },
+}, (w, blank, given) => {
+  const g = given.trim().replace(/\/32$/, '');
+  const { inbound, snat } = facts(w);
+  const fips = Object.values(w.cloud.db.floatingIps).filter((f) => f.floatingIpAddress === g);
+  if ((blank === 'src_wire' || blank === 'reply_dst') && g === inbound.src) return { en: `The private address ${g} never reaches the provider network: SNAT in POSTROUTING rewrites it on ${snat.dev} before the packet leaves, and the outside can only answer the address it saw.`, zh: `私网地址 ${g} 根本到不了 provider 网络：POSTROUTING 里的 SNAT 在包离开 ${snat.dev} 之前就改掉了它，外面也只能回给它看到的那个地址。` };
+  if (blank === 'src_wire' && fips.length) return { en: `${g} is a floating IP of another instance; its float-snat rule matches only -s ${fips[0]!.fixedIpAddress}/32.`, zh: `${g} 是另一台实例的浮动 IP；它的 float-snat 规则只匹配 -s ${fips[0]!.fixedIpAddress}/32。` };
+  if (blank === 'src_qr' && g === snat.src) return { en: 'Nothing is translated before the router: the packet reaches qr- with the instance\'s own address; SNAT comes later, in POSTROUTING.', zh: '进路由器之前没有任何转换：包到 qr- 时还是实例自己的地址；SNAT 在后面的 POSTROUTING 里。' };
+  if (blank === 'snat_dev' && g.startsWith('qr-')) return { en: 'SNAT is tied to the out interface (-o qg-…): the packet came in on qr- and leaves through the gateway device.', zh: 'SNAT 绑定的是出接口（-o qg-…）：包从 qr- 进来，从网关设备出去。' };
+  if (blank === 'reply_guest' && g === snat.src) return { en: 'conntrack reverses the SNAT for the reply, so its destination becomes the instance\'s fixed address again before it is routed to qr-.', zh: '回包经过 conntrack 时 SNAT 被反向还原，目的地址在路由到 qr- 之前就变回了实例的固定地址。' };
+  return undefined;
 });

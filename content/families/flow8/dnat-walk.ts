@@ -1,9 +1,8 @@
 /** Flow 8: addresses of a packet from outside to a floating IP, before and after DNAT, and of the reply, from the real walk. */
 import { shown } from '../../kinds/common.js';
-import { fieldsFamily } from '../../kinds/fields.js';
 import { paragraphs, THEN_VS_NOW } from '../../notes.js';
 import type { World } from '../../types.js';
-import { conntrackTuples, dnatStage, floatingIpOfServer, gatewayView, lastStage, SEED_NOTES, serverByName, stageOn, tenantCloudSafe, theRouter, walkExternalToFloatingIp } from '../flow7/_helpers.js';
+import { conntrackTuples, fieldsFamilyExplained, dnatStage, floatingIpOfServer, gatewayView, lastStage, SEED_NOTES, serverByName, stageOn, tenantCloudSafe, theRouter, walkExternalToFloatingIp } from '../flow7/_helpers.js';
 
 interface Facts { server: string; fip: string; extSubnet: string }
 
@@ -13,7 +12,7 @@ function walk(w: World<Facts>) {
   return { wk, onQg: stageOn(wk, 'qg-')!, dnat: dnatStage(wk)!, out, guest: lastStage(wk), ct: conntrackTuples(wk.conntrack[0]!) };
 }
 
-export default fieldsFamily<Facts>({
+export default fieldsFamilyExplained<Facts>({
   id: 'f8-dnat-walk',
   flow: 8,
   kind: 'packet',
@@ -72,4 +71,15 @@ export default fieldsFamily<Facts>({
       THEN_VS_NOW['router'],
     );
   },
+}, (w, blank, given) => {
+  const g = given.trim().replace(/\/32$/, '');
+  const { onQg, dnat } = walk(w);
+  const gw = gatewayView(w.cloud, theRouter(w.cloud));
+  if (blank === 'src_guest' && (g === w.facts.fip || g === gw.ip)) return { en: `Inbound traffic is only DNATed; its source stays the real client (${onQg.src}). Packets that come in on ${gw.dev} carry mark 0x2, so even the hairpin SNAT rule leaves them alone.`, zh: `进来的流量只做 DNAT，源地址保持真实客户端（${onQg.src}）。从 ${gw.dev} 进来的包带 mark 0x2，连 hairpin SNAT 也不会动它。` };
+  if (blank === 'dst_after' && g === w.facts.fip) return { en: `nat PREROUTING has \`-d ${w.facts.fip}/32 -j DNAT --to-destination ${dnat.dst}\`: the destination is rewritten before routing.`, zh: `nat PREROUTING 里有 \`-d ${w.facts.fip}/32 -j DNAT --to-destination ${dnat.dst}\`：路由之前目的地址就被改了。` };
+  if (blank === 'dst_qg' && g === dnat.dst) return { en: 'The upstream router only knows the floating IP; the translation happens inside the router namespace.', zh: '上游路由器只知道浮动 IP；转换是在路由器命名空间里做的。' };
+  if (blank === 'reply_src' && g === dnat.dst) return { en: 'conntrack reverses the DNAT on the reply, so it leaves with the floating IP as source — the client would drop an answer from an address it never called.', zh: '回包经过 conntrack 时 DNAT 被反向还原，出去时源地址是浮动 IP——客户端不会接受一个它从没访问过的地址发来的回包。' };
+  if (blank === 'reply_src' && g === gw.ip) return { en: `The reply belongs to the DNATed connection and is un-NATed by conntrack to ${w.facts.fip}; the gateway address is only for instances without a floating IP.`, zh: `回包属于那条被 DNAT 的连接，conntrack 把它还原成 ${w.facts.fip}；网关地址只给没有浮动 IP 的实例用。` };
+  if (blank === 'out_dev' && g.startsWith('qg-')) return { en: 'After DNAT the route to the fixed IP is a connected route through the tenant interface (qr-).', zh: 'DNAT 之后，去固定 IP 的路由是经租户接口（qr-）的直连路由。' };
+  return undefined;
 });

@@ -1,9 +1,8 @@
 /** Flow 8: where the floating IP lives on the network node, and which MAC answers ARP for it. */
 import { shown } from '../../kinds/common.js';
-import { fieldsFamily } from '../../kinds/fields.js';
 import { paragraphs, THEN_VS_NOW } from '../../notes.js';
 import type { World } from '../../types.js';
-import { floatingIpOfServer, gatewayView, linkIn, SEED_NOTES, serverByName, tenantCloudSafe, theRouter } from '../flow7/_helpers.js';
+import { fieldsFamilyExplained, floatingIpOfServer, gatewayView, linkIn, SEED_NOTES, serverByName, tenantCloudSafe, theRouter } from '../flow7/_helpers.js';
 
 interface Facts { server: string; fip: string; router: string }
 
@@ -19,7 +18,7 @@ function state(w: World<Facts>) {
   return { gw, addr, fipPort, announced, prefix: addr.cidr.split('/')[1]! };
 }
 
-export default fieldsFamily<Facts>({
+export default fieldsFamilyExplained<Facts>({
   id: 'f8-fip-on-qg',
   flow: 8,
   difficulty: 2,
@@ -69,4 +68,13 @@ export default fieldsFamily<Facts>({
       THEN_VS_NOW['router'],
     );
   },
+}, (w, blank, given) => {
+  const g = given.trim().toLowerCase().replace(/-/g, ':');
+  const { gw, fipPort, addr } = state(w);
+  const qgCidr = w.cloud.hosts['controller']!.namespaces[gw.ns]!.addresses.find((a) => a.dev === addr.dev && a.cidr.startsWith(`${gw.ip}/`));
+  if (blank === 'mac' && g === fipPort.macAddress) return { en: `${fipPort.macAddress} belongs to the floating IP's own port (network:floatingip), which is never bound or plugged; the address is answered by ${addr.dev}.`, zh: `${fipPort.macAddress} 是浮动 IP 自己那个端口（network:floatingip）的 MAC，这个端口从不绑定也不插线；替这个地址应答的是 ${addr.dev}。` };
+  if (blank === 'dev' && g.startsWith('qr-')) return { en: 'The floating IP belongs to the external network, so it sits on the gateway side (qg-); the qr- devices face the tenant networks.', zh: '浮动 IP 属于外部网络，所以配在网关一侧（qg-）；qr- 设备朝向租户网络。' };
+  if (blank === 'prefix' && qgCidr && g === qgCidr.cidr.split('/')[1]) return { en: `/${g} is the prefix of the gateway's own address ${qgCidr.cidr}; floating IPs are added as host addresses (/32), so they add no second connected route.`, zh: `/${g} 是网关自己地址 ${qgCidr.cidr} 的前缀；浮动 IP 是按主机地址（/32）加的，所以不会再多一条直连路由。` };
+  if (blank === 'brd' && qgCidr && g === qgCidr.broadcast) return { en: `${g} is the broadcast of the external subnet; the broadcast of a /32 is the address itself.`, zh: `${g} 是外部子网的广播地址；/32 地址的广播地址就是它自己。` };
+  return undefined;
 });

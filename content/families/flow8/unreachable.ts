@@ -95,7 +95,11 @@ export default choiceFamily<Facts>({
     const f = w.facts;
     if (option.includes('--external-gateway')) return { en: `${f.router} already has a gateway on ${f.ext} (external_gateway_info is set); what it lacks is an interface on ${f.subnet}.`, zh: `${f.router} 已经有 ${f.ext} 上的网关了（external_gateway_info 不为空）；它缺的是 ${f.subnet} 上的接口。` };
     if (option.includes('floating ip create')) return { en: 'Another floating IP on the same network meets the same check: the problem is the router, not the address.', zh: '在同一个网络上再建一个浮动 IP，还是过不了同样的检查：问题在路由器，不在地址。' };
-    if (option.endsWith(` ${f.extSubnet}`)) return { en: `The external subnet is reached through the router's gateway port (network:router_gateway), never through an interface; neutron rejects or ignores it, and ${f.subnet} would still be unreachable.`, zh: `外部子网是通过路由器的网关端口（network:router_gateway）连接的，而不是接口；这样做要么被拒绝，要么没用，${f.subnet} 仍然不可达。` };
+    if (option.endsWith(` ${f.extSubnet}`)) {
+      return f.missing === 'interface'
+        ? { en: `${f.router}'s gateway port already sits on ${f.extSubnet}: neutron refuses a second router port on the same subnet ("Router already has a port on subnet …"), and an interface there would not connect ${f.subnet} anyway.`, zh: `${f.router} 的网关端口已经在 ${f.extSubnet} 上了：neutron 不允许路由器在同一个子网上再有一个端口（"Router already has a port on subnet …"），何况在那里加接口也接不通 ${f.subnet}。` }
+        : { en: `That only adds an ordinary interface (network:router_interface) on ${f.extSubnet}; the floating IP lookup needs the router's gateway on ${f.ext} (network:router_gateway, external_gateway_info), so the error stays.`, zh: `这样只是在 ${f.extSubnet} 上加了一个普通接口（network:router_interface）；绑定浮动 IP 时要找的是 ${f.ext} 上的路由器网关（network:router_gateway，external_gateway_info），所以还是报同样的错。` };
+    }
     if (option.includes('router add subnet')) return { en: f.missing === 'gateway' ? `${option.split(' ').pop()} is already an interface of ${f.router}; the router has no gateway on ${f.ext} at all (external_gateway_info is empty).` : `${option.split(' ').pop()} is not the subnet of ${f.server}.`, zh: f.missing === 'gateway' ? `${option.split(' ').pop()} 已经是 ${f.router} 的接口了；这个路由器根本没有 ${f.ext} 上的网关（external_gateway_info 为空）。` : `${option.split(' ').pop()} 不是 ${f.server} 所在的子网。` };
     return undefined;
   },
