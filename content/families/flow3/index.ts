@@ -8,6 +8,7 @@ import ipAllocation from './ip-allocation.js';
 import l2popFdb from './l2pop-fdb.js';
 import portActive from './port-active.js';
 import tapMacs from './tap-macs.js';
+import vxlanEncap from './vxlan-encap.js';
 import whichTap from './which-tap.js';
 
 export const flow3: Family<any>[] = [
@@ -20,4 +21,5 @@ export const flow3: Family<any>[] = [
   explainWiring,
   portActive,
   fixComputeWiring,
+  vxlanEncap,
 ];
