@@ -20,7 +20,7 @@ interface Candidate {
   why: Text;
 }
 
-const OTHER_NAMES = ['backend', 'mgmt-net', 'storage', 'spare-net', 'test-net'];
+const OTHER_NAMES = ['mgmt-net', 'storage', 'spare-net', 'test-net', 'iso-net'];
 
 function candidates(w: World<Facts>): Record<string, Candidate> {
   const a = networkNamed(w.cloud, w.facts.a);
