@@ -142,6 +142,8 @@ export function checkFloatingIps(cloud: Cloud): string[] {
     const snatPrefix = `-s ${fip.fixedIpAddress}/32 -j SNAT --to-source ${addr}`;
     const mentions = (ns: Netns) => Object.values(ns.iptables).some((t) => t?.rules.some((r) => r.spec.includes(`${addr}/32`) || r.spec.endsWith(`--to-source ${addr}`) || r.spec.includes(`--to-source ${addr} `)));
     const holders = allNs.filter((ns) => ns.addresses.some((a) => a.cidr === `${addr}/32`));
+    // DOWN on create and disassociate, ACTIVE once the L3 agent configured it (reference §9.4 Q6).
+    if (fip.status !== (fip.portId ? 'ACTIVE' : 'DOWN')) out.push(`floating IP ${addr} is ${fip.status} ${fip.portId ? 'while associated' : 'without a port'}`);
     if (!fip.portId) {
       for (const ns of allNs) if (mentions(ns)) out.push(`${ns.name}: rules for unassociated floating IP ${addr}`);
       for (const ns of holders) out.push(`${ns.name}: holds unassociated floating IP ${addr}/32`);
@@ -164,6 +166,8 @@ export function checkFloatingIps(cloud: Cloud): string[] {
     if (pre !== 1) out.push(`${ns.name}: ${pre} PREROUTING rules "${dnat}", expected 1`);
     if (outp !== 1) out.push(`${ns.name}: ${outp} OUTPUT rules "${dnat}", expected 1`);
     if (snat !== 1) out.push(`${ns.name}: ${snat} float-snat rules "${snatPrefix}", expected 1`);
+    const all = (ns.iptables.nat?.rules ?? []).filter((r) => r.spec.includes(`${addr}/32`) || r.spec.split(' ').includes(addr));
+    if (all.length !== 3) out.push(`${ns.name}: ${all.length} nat rules name ${addr}, expected its 3 (${all.map((r) => r.spec).join(' | ')})`);
     const gwPort = router.gateway ? cloud.db.ports[router.gateway.portId] : undefined;
     const qg = gwPort ? `qg-${short(gwPort.id)}` : '(no gateway)';
     if (!hasAddress(ns, qg, `${addr}/32`)) out.push(`${ns.name}: ${qg} lacks ${addr}/32`);
