@@ -5,7 +5,7 @@
  * for "name the fault" drills whose options are the faults of one area.
  * Not a family: not listed in any index.
  */
-import { routerGatewayName, routerNamespace, tapName } from '../../../engine/core/names.js';
+import { bridgeName, routerGatewayName, routerNamespace, tapName } from '../../../engine/core/names.js';
 import { release } from '../../../engine/host/kernel.js';
 import { walkExternalToFloatingIp, walkInstanceToAddress } from '../../../engine/packets/routing.js';
 import { type Fault, type FaultContext, faultById } from '../../faults.js';
@@ -18,7 +18,9 @@ function gateway(c: FaultContext) {
   const port = c.cloud.db.ports[c.router!.gateway!.portId]!;
   const root = c.cloud.hosts['controller']!.root;
   const tap = tapName(port.id);
-  return { port, ip: port.fixedIps[0]!.ipAddress, dev: routerGatewayName(port.id), tap, bridge: root.links.find((l) => l.name === tap)?.master ?? null, ns: routerNamespace(c.router!.id) };
+  // The external bridge, even when one of its ports has been pulled out: the tap's, else the provider NIC's, else the name the agent derives.
+  const bridge = root.links.find((l) => l.name === tap)?.master ?? root.links.find((l) => l.name === c.cloud.config.providerInterface)?.master ?? bridgeName(port.networkId);
+  return { port, ip: port.fixedIps[0]!.ipAddress, dev: routerGatewayName(port.id), tap, bridge, ns: routerNamespace(c.router!.id) };
 }
 
 function floatingIpOf(c: FaultContext) {

@@ -76,7 +76,7 @@ export function gatewayView(cloud: Cloud, router: Router): GatewayView {
   return {
     router, port, ip: ipOf(port), dev, tap, ns: names.routerNamespace(router.id),
     extNetworkId: port.networkId, extSubnetId, extGateway: cloud.db.subnets[extSubnetId]!.gatewayIp ?? '',
-    bridge: tapLink?.master ?? names.bridgeName(port.networkId),
+    bridge: tapLink?.master ?? root.links.find((l) => l.name === cloud.config.providerInterface)?.master ?? names.bridgeName(port.networkId),
   };
 }
 

@@ -34,11 +34,12 @@ export default choiceFamily<Facts>({
   facts: (world, pick) => {
     const router = theRouter(world.cloud);
     const ext = world.cloud.db.networks[router.gateway!.networkId]!.name;
-    const now = tableRules(world, router.id).filter((r) => !isBuiltinJump(r));
+    const all = tableRules(world, router.id);
+    const now = all.filter((r) => !isBuiltinJump(r));
     // The same router with SNAT enabled again: whatever appears is what --disable-snat took away.
     const enabled = afterCommand(world.cloud, `openstack router set ${router.name} --external-gateway ${ext} --enable-snat`);
     if (enabled.exitCode !== 0) throw new Error(`f7-disable-snat: ${enabled.stderr}`);
-    const removed = tableRulesOf(enabled.cloud, router.id).filter((r) => !now.includes(r));
+    const removed = tableRulesOf(enabled.cloud, router.id).filter((r) => !all.includes(r));
     const snat = removed.find((r) => / -j SNAT /.test(r));
     if (!snat) throw new Error('f7-disable-snat: enabling SNAT added no SNAT rule');
     const present = pick.some(now, Math.min(4, now.length));

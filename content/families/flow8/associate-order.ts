@@ -16,14 +16,27 @@ const KEY_STEPS: Array<[RegExp, (s: TraceStep) => string]> = [
   [/^PUT \/v2\.0\/floatingips\//, (s) => `${s.actor} → ${s.target}: ${s.message.replace(/[0-9a-f-]{36}$/, '<id>')} (port_id, fixed_ip_address and router_id set)`],
   [/^routers_updated$/, (s) => `${s.actor} → ${s.target}: routers_updated`],
   [/^iptables-restore/, (s) => `${s.actor}: iptables-restore in the router namespace (DNAT in PREROUTING and OUTPUT, SNAT in float-snat)`],
-  [/^add_floating_ip$/, (s) => s.changes[0]!.replace(/^[\w-]+: /, '')],
+  [/^add_floating_ip$/, (s) => `${s.actor}: ${s.changes[0]!.replace(/^[\w-]+: /, '')}`],
   [/^gratuitous ARP$/, (s) => `${s.actor}: ${s.detail.replace(/ip netns exec \S+ /, '').replace(/ \(3 rounds.*$/, '')} (3 rounds)`],
   [/^update_floatingip_statuses$/, (s) => `${s.actor} → ${s.target}: update_floatingip_statuses ${s.detail.replace(/\{[0-9a-f-]+: /, '{<id>: ')}`],
 ];
 
+/**
+ * The flow 8 trace, plus the routers_updated cast of the association: the engine tags that cast
+ * with the router only, so flowTrace (which follows the floating IP's id) leaves it out.
+ */
+function trace(w: World<Facts>): TraceStep[] {
+  const t = flowTrace(w.cloud, 8);
+  const put = t.findIndex((s) => /^PUT \/v2\.0\/floatingips\//.test(s.message));
+  const cast = w.cloud.events.find((e) => e.name === 'routers_updated' && e.detail === `floating IP ${w.facts.fip} associated`);
+  if (put < 0 || !cast || t.some((s) => s.message === 'routers_updated')) return t;
+  const step: TraceStep = { step: 0, actor: cast.from, target: cast.to, channel: cast.channel, message: cast.name, detail: cast.detail, changes: cast.changes };
+  return [...t.slice(0, put + 1), step, ...t.slice(put + 1)];
+}
+
 function steps(w: World<Facts>): string[] {
   const out: string[] = [];
-  for (const s of flowTrace(w.cloud, 8)) {
+  for (const s of trace(w)) {
     const rule = KEY_STEPS.find(([re]) => re.test(s.message));
     if (!rule) continue;
     const text = rule[1](s);
