@@ -1,5 +1,5 @@
 /** Flow 5: after the ACK, the line dnsmasq keeps in its lease database for the instance. */
-import { fieldsFamily } from '../../kinds/fields.js';
+import { bilingualFieldsFamily } from './_fields.js';
 import { shown } from '../../kinds/common.js';
 import { names } from '../../lookup.js';
 import { paragraphs, THEN_VS_NOW } from '../../notes.js';
@@ -14,7 +14,7 @@ function lease(w: World<InstanceFacts>) {
   return { x, line, seconds: leaseSeconds(w, x.port.networkId), path: `${names.dhcpConfDir(x.port.networkId)}/leases` };
 }
 
-export default fieldsFamily<InstanceFacts>({
+export default bilingualFieldsFamily<InstanceFacts>({
   id: 'f5-lease-entry',
   flow: 5,
   difficulty: 2,
@@ -46,6 +46,15 @@ export default fieldsFamily<InstanceFacts>({
       { id: 'hostname', label: { en: 'Hostname field', zh: '主机名字段' }, type: 'text', expected: line.hostname, placeholder: 'host-…', source: src },
       { id: 'clientid', label: { en: 'Client-id field', zh: 'client-id 字段' }, type: 'mac', expected: line.clientId, placeholder: '…', source: src },
     ];
+  },
+  whyWrong: (w, blank, given) => {
+    const { line } = lease(w);
+    const g = given.toLowerCase();
+    if (blank.id === 'clientid' && g === line.mac) return { en: 'dnsmasq stores option 61 exactly as udhcpc sent it: the hardware type 01 (Ethernet) first, then the MAC.', zh: 'dnsmasq 按 udhcpc 发来的原样保存选项 61：先是硬件类型 01（以太网），再跟 MAC。' };
+    if (blank.id === 'clientid' && g === '*') return { en: '"*" is what the agent seeds before any DHCP exchange; after the ACK dnsmasq writes the client-id it received.', zh: '“*” 是 agent 在还没有任何 DHCP 交互时写的种子值；ACK 之后 dnsmasq 会写上收到的 client-id。' };
+    if (blank.id === 'hostname' && g.startsWith(`${line.hostname}.`)) return { en: 'The lease keeps only the hostname, not the FQDN with the domain.', zh: '租约里只记主机名，不带域名。' };
+    if (blank.id === 'seconds' && g === String(leaseSeconds(w, exchangeOf(w).port.networkId) / 2)) return { en: 'That is T1, when the client starts renewing; the expiry is the full lease.', zh: '那是 T1，客户端开始续租的时间；到期时间是完整的租期。' };
+    return undefined;
   },
   hints: () => [
     { en: 'dnsmasq is started with --dhcp-leasefile pointing into the network\'s DHCP directory.', zh: 'dnsmasq 启动参数里的 --dhcp-leasefile 指向这个网络的 DHCP 目录。' },

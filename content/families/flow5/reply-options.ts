@@ -1,5 +1,6 @@
 /** Flow 5: the values of the DHCP options dnsmasq puts in the OFFER/ACK, read from the real exchange. */
-import { fieldsFamily, type Blank } from '../../kinds/fields.js';
+import type { Blank } from '../../kinds/fields.js';
+import { bilingualFieldsFamily } from './_fields.js';
 import { shown } from '../../kinds/common.js';
 import { names } from '../../lookup.js';
 import { paragraphs, SEED_SIMPLIFIES, THEN_VS_NOW } from '../../notes.js';
@@ -51,7 +52,7 @@ function whyText(code: number, w: World<Facts>): Text {
   }
 }
 
-export default fieldsFamily<Facts>({
+export default bilingualFieldsFamily<Facts>({
   id: 'f5-reply-options',
   flow: 5,
   kind: 'packet',
@@ -99,6 +100,10 @@ export default fieldsFamily<Facts>({
         ...(code === 6 ? { alternatives: [expected.replace(/, /g, ',')] } : {}),
       };
     });
+  },
+  whyWrong: (w, blank) => {
+    const why = whyText(Number(blank.id.slice(1)), w);
+    return why.en ? { en: `Why: ${why.en}.`, zh: `原因：${why.zh}。` } : undefined;
   },
   hints: () => [
     { en: 'Not every value is written by neutron: some are dnsmasq defaults derived from the lease time.', zh: '不是每个值都是 neutron 写的：有些是 dnsmasq 根据租期自己算出来的默认值。' },

@@ -1,5 +1,5 @@
 /** Flow 6: an instance pings an instance on another subnet of the same router; read the packet before and after routing. */
-import { fieldsFamily } from '../../kinds/fields.js';
+import { bilingualFieldsFamily } from '../flow5/_fields.js';
 import { shown } from '../../kinds/common.js';
 import { ipOf, names, portOf, serverNamed } from '../../lookup.js';
 import { paragraphs, THEN_VS_NOW } from '../../notes.js';
@@ -43,7 +43,7 @@ function read(w: World<Facts>): Reading {
   };
 }
 
-export default fieldsFamily<Facts>({
+export default bilingualFieldsFamily<Facts>({
   id: 'f6-east-west-walk',
   flow: 6,
   kind: 'packet',
@@ -90,6 +90,14 @@ export default fieldsFamily<Facts>({
       { id: 'route', label: { en: 'Destination of the router route used', zh: '路由器命中的路由的目的网段' }, type: 'cidr', expected: r.route.split(' ')[0]!, placeholder: 'a.b.c.d/nn', source: { host, command: `ip netns exec ${ns} ip route` } },
       { id: 'tunnels', label: { en: 'VXLAN encapsulations on the way', zh: '途中的 VXLAN 封装次数' }, type: 'number', expected: String(r.tunnels), placeholder: 'n', source: fdbSrc },
     ];
+  },
+  whyWrong: (w, blank, given) => {
+    const r = read(w);
+    if ((blank.id === 'src' || blank.id === 'dst') && given !== blank.expected) return { en: 'Between two internal (qr-) interfaces the router does no NAT: both addresses stay as the instance sent them.', zh: '两个内部（qr-）接口之间路由器不做 NAT：源、目的地址都保持实例发出时的样子。' };
+    if (blank.id === 'tunnels' && given === '1') return { en: 'The router is only on the network node: one tunnel from the sender\'s compute node to it, and another from it to the receiver\'s compute node, even when both instances share a node.', zh: '路由器只在网络节点上：从发送方计算节点到它一段隧道，从它到接收方计算节点又一段，哪怕两台实例在同一个节点上。' };
+    if (blank.id === 'hop' && given === r.bIp) return { en: 'The destination is not on the sender\'s subnet, so it is not ARPed directly: the packet goes to the default gateway.', zh: '目的地址不在发送方子网里，不会直接 ARP 它：包发给默认网关。' };
+    if (blank.id === 'in' && given === r.outQr) return { en: 'That is the interface it leaves by: it enters on the qr- of the sender\'s subnet.', zh: '那是出去的接口：包是从发送方子网的那个 qr- 进来的。' };
+    return undefined;
   },
   hints: () => [
     { en: 'The instance does not know the other subnet: it uses its default route.', zh: '实例并不知道对方子网，它走的是默认路由。' },

@@ -1,5 +1,5 @@
 /** Flow 6: from the router's interface list, name the devices, address, MTU, bridge and host of one router interface. */
-import { fieldsFamily } from '../../kinds/fields.js';
+import { bilingualFieldsFamily } from '../flow5/_fields.js';
 import { shown } from '../../kinds/common.js';
 import { findLink } from '../../../engine/host/kernel.js';
 import { names } from '../../lookup.js';
@@ -21,7 +21,7 @@ function chosen(w: World<Facts>): Interface & { mtu: number; master: string; hos
   return { ...i, mtu: qr.mtu, master: tap.master ?? '(none)', host: i.port.bindingHostId };
 }
 
-export default fieldsFamily<Facts>({
+export default bilingualFieldsFamily<Facts>({
   id: 'f6-interface-devices',
   flow: 6,
   difficulty: 1,
@@ -60,6 +60,15 @@ export default fieldsFamily<Facts>({
       { id: 'bridge', label: { en: 'Bridge of that peer', zh: '对端所在的网桥' }, type: 'device', expected: c.master, placeholder: 'brq…', source: { host: c.host, command: 'brctl show' } },
       { id: 'host', label: { en: 'Host the interface port is bound to', zh: '接口端口绑定的主机' }, type: 'text', expected: c.host, placeholder: 'hostname', source: { host: 'controller', command: `openstack port show ${c.port.id} -c binding_host_id` } },
     ];
+  },
+  whyWrong: (w, blank, given) => {
+    const c = chosen(w);
+    const g = given.toLowerCase();
+    if (blank.id === 'mtu' && g === '1500') return { en: `1500 is the physical MTU; a ${c.network.networkType} network leaves 1450 after the 50-byte VXLAN/UDP/IP overhead, and both veth ends get the network MTU.`, zh: `1500 是物理网卡的 MTU；${c.network.networkType} 网络扣掉 50 字节的 VXLAN/UDP/IP 开销只剩 1450，veth 两端都设成网络 MTU。` };
+    if (blank.id === 'host' && g.startsWith('compute')) return { en: 'Router ports are bound to the host of the L3 agent hosting the router, not to where instances run.', zh: '路由器端口绑定到承载该路由器的 L3 agent 所在主机，而不是实例所在的主机。' };
+    if ((blank.id === 'tap' || blank.id === 'qr') && g.slice(3) === blank.expected.slice(3)) return { en: 'Right ID, wrong prefix: qr- is the end inside the namespace, tap is its root-namespace peer.', zh: 'ID 对了，前缀错了：qr- 是命名空间里那一端，tap 是它在根命名空间里的对端。' };
+    if (blank.id === 'cidr' && g.split('/')[0] === c.ip) return { en: `The address is right, but the prefix length is the subnet's: ${c.subnet.cidr}.`, zh: `地址对了，但前缀长度要跟子网一致：${c.subnet.cidr}。` };
+    return undefined;
   },
   hints: () => [
     { en: 'Router interface devices are a 3-letter prefix plus the first 11 characters of the port ID.', zh: '路由器接口设备名是 3 个字母的前缀加端口 ID 的前 11 位。' },
