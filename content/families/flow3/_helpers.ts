@@ -131,3 +131,26 @@ export function portHost(world: World<unknown>, port: Port): string {
   const router = world.cloud.db.routers[port.deviceId];
   return router ? router.l3AgentHost : 'controller';
 }
+
+/**
+ * Fill-in grading, in both languages: the kind names a wrong blank by its English label in the Chinese
+ * message too; this puts the Chinese label there, and lets a family explain well-known wrong values.
+ */
+export function explainingBlanks<F>(
+  family: Family<F>,
+  explain?: (blank: string, given: string, expected: string, world: World<F>) => Text | undefined,
+): Family<F> {
+  return {
+    ...family,
+    grade: (world, asked, answer) => {
+      const fields = asked.answerFormat.type === 'fields' ? asked.answerFormat.fields : [];
+      return family.grade(world, asked, answer).map((it) => {
+        const field = fields.find((f) => f.label.en === it.item);
+        if (!field || it.verdict === 'correct' || !it.message) return it;
+        const base: Text = { en: it.message.en, zh: it.message.zh.replace(it.item, field.label.zh) };
+        const extra = it.given ? explain?.(field.id, it.given, it.expected, world) : undefined;
+        return { ...it, message: extra ? { en: `${base.en} ${extra.en}`, zh: `${base.zh}${extra.zh}` } : base };
+      });
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { names, serverNamed } from '../../lookup.js';
 import { paragraphs, SEED_SIMPLIFIES, THEN_VS_NOW } from '../../notes.js';
 import { tenantCloud } from '../../scenarios.js';
 import type { World } from '../../types.js';
-import { asAdmin, firstPort, hostTapMac, serversOn, tenantNetwork } from './_helpers.js';
+import { asAdmin, explainingBlanks, firstPort, hostTapMac, serversOn, tenantNetwork } from './_helpers.js';
 
 interface Facts { server: string; host: string; network: string }
 
@@ -17,7 +17,7 @@ function target(w: World<Facts>) {
   return { server, port, net, tap, tapMac: hostTapMac(w, server, port) };
 }
 
-export default fieldsFamily<Facts>({
+const family = fieldsFamily<Facts>({
   id: 'f3-tap-macs',
   flow: 3,
   difficulty: 2,
@@ -69,4 +69,15 @@ export default fieldsFamily<Facts>({
       THEN_VS_NOW['linuxbridge'],
     );
   },
+});
+
+/** The classic slips: the guest MAC for the host side (and back), the physical MTU. */
+export default explainingBlanks(family, (blank, given, expected, w) => {
+  const { port, tapMac } = target(w);
+  const g = given.trim().toLowerCase().replace(/-/g, ':');
+  if (blank === 'host_mac' && g === port.macAddress) return { en: 'That is the guest\'s MAC; libvirt gives the host side of the TAP the same MAC with the first octet set to fe.', zh: '这是虚拟机里的 MAC；libvirt 给 TAP 宿主机侧设的是第一个字节改成 fe 的 MAC。' };
+  if (blank === 'guest_mac' && g === tapMac) return { en: 'That is the host side of the TAP; inside the guest eth0 carries the neutron port MAC.', zh: '这是 TAP 宿主机侧的 MAC；虚拟机里 eth0 用的是 neutron 端口的 MAC。' };
+  if (blank === 'tap' && /^(ns|qr|qg)-/i.test(given.trim())) return { en: 'ns-/qr-/qg- are the namespace ends of veth pairs; an instance NIC is a TAP named tap + port ID.', zh: 'ns-/qr-/qg- 是 veth pair 在命名空间里的一端；实例网卡是 TAP，名字是 tap + 端口 ID。' };
+  if (blank === 'mtu' && Number(given) === 1500 && expected !== '1500') return { en: '1500 is the physical MTU; VXLAN over IPv4 takes 50 bytes of it.', zh: '1500 是物理网络的 MTU；IPv4 上的 VXLAN 要占掉其中 50 字节。' };
+  return undefined;
 });

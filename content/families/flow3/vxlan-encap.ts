@@ -6,7 +6,7 @@ import { paragraphs, THEN_VS_NOW } from '../../notes.js';
 import { tenantCloud } from '../../scenarios.js';
 import type { Shown, World } from '../../types.js';
 import { dhcpExchange } from '../../../engine/packets/dhcp.js';
-import { asAdmin, firstPort, serversOn, tenantNetwork } from './_helpers.js';
+import { asAdmin, explainingBlanks, firstPort, serversOn, tenantNetwork } from './_helpers.js';
 
 interface Facts { server: string; host: string; network: string }
 
@@ -21,7 +21,7 @@ function encap(w: World<Facts>) {
   return { vni: m[1]!, outerSrc: m[2]!, outerDst: m[3]!, dport: m[4]!, innerSrc: discover.ethSrc, innerDst: discover.ethDst, dev: hop.dev, port };
 }
 
-export default fieldsFamily<Facts>({
+const family = fieldsFamily<Facts>({
   id: 'f3-vxlan-encap',
   flow: 3,
   kind: 'packet',
@@ -83,4 +83,16 @@ export default fieldsFamily<Facts>({
       THEN_VS_NOW['overlay'],
     );
   },
+});
+
+/** 4789, swapped VTEPs, the host tap MAC as inner source: each gets its reason. */
+export default explainingBlanks(family, (blank, given, expected, w) => {
+  const e = encap(w);
+  const g = given.trim().toLowerCase();
+  if (blank === 'udp_dport' && Number(g) === 4789) return { en: '4789 is IANA\'s VXLAN port; the Linux bridge agent leaves udp_dstport unset, so the kernel default applies.', zh: '4789 是 IANA 分配的 VXLAN 端口；linuxbridge agent 默认不设 udp_dstport，用的是内核默认值。' };
+  if (blank === 'outer_src' && g === e.outerDst) return { en: 'Source and destination are swapped: the packet leaves this compute node\'s VTEP.', zh: '源和目的写反了：包是从本计算节点的 VTEP 发出去的。' };
+  if (blank === 'outer_dst' && g === e.outerSrc) return { en: 'That is this node\'s own VTEP, the source.', zh: '这是本节点自己的 VTEP，是源地址。' };
+  if (blank === 'inner_src' && g.replace(/-/g, ':').startsWith('fe:')) return { en: 'fe:… is the host side of the TAP; the guest sends with the port MAC fa:….', zh: 'fe:… 是 TAP 宿主机侧的 MAC；虚拟机发包用的是端口 MAC fa:…。' };
+  if (blank === 'vni' && Number(g) !== Number(expected)) return { en: `The VNI is the network's segmentation ID, in the device name ${e.dev}.`, zh: `VNI 就是网络的 segmentation ID，设备名 ${e.dev} 里就有。` };
+  return undefined;
 });

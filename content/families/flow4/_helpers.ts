@@ -6,7 +6,7 @@ import { names } from '../../lookup.js';
 import type { World } from '../../types.js';
 import type { Network, Port, Subnet } from '../../../engine/core/types.js';
 
-export { answerText, asAdmin, both, lines, portsOn, rewritingAnswer, serversOn, tenantNetwork, withMessages, DHCP_TAP_NOT_IN_BRIDGE } from '../flow3/_helpers.js';
+export { answerText, asAdmin, both, explainingBlanks, lines, portsOn, rewritingAnswer, serversOn, tenantNetwork, withMessages, DHCP_TAP_NOT_IN_BRIDGE } from '../flow3/_helpers.js';
 
 /** The DHCP agent lives on the controller (the network node) in these clouds. */
 export const DHCP_HOST = 'controller';

@@ -4,7 +4,7 @@ import { shown } from '../../kinds/common.js';
 import { paragraphs, THEN_VS_NOW } from '../../notes.js';
 import { tenantCloud } from '../../scenarios.js';
 import type { World } from '../../types.js';
-import { DHCP_HOST, dnsmasqArgList, subnetsOfNet, tenantNetwork } from './_helpers.js';
+import { DHCP_HOST, dnsmasqArgList, explainingBlanks, subnetsOfNet, tenantNetwork } from './_helpers.js';
 
 interface Facts { network: string; networkId: string; subnet: string; subnetId: string }
 
@@ -20,7 +20,7 @@ function values(w: World<Facts>) {
   };
 }
 
-export default fieldsFamily<Facts>({
+const family = fieldsFamily<Facts>({
   id: 'f4-dhcp-range',
   flow: 4,
   difficulty: 2,
@@ -72,4 +72,14 @@ export default fieldsFamily<Facts>({
       THEN_VS_NOW['dhcp'],
     );
   },
+});
+
+/** Old tags, a dynamic range, usable-host counts and the physical MTU get their reasons. */
+export default explainingBlanks(family, (blank, given, expected) => {
+  const g = given.trim().toLowerCase();
+  if (blank === 'range' && /tag\d/.test(g)) return { en: 'tag0/tag1 are the pre-Ussuri tags; 2024.1 tags each range set:subnet-<subnet uuid>.', zh: 'tag0/tag1 是 Ussuri 之前的写法；2024.1 里每个 range 的 tag 是 set:subnet-<子网UUID>。' };
+  if (blank === 'range' && !g.includes('static')) return { en: 'neutron always uses "static" mode: dnsmasq has no dynamic pool, only the host-file reservations.', zh: 'neutron 一律用 “static” 模式：dnsmasq 没有动态地址池，只按 host 文件预留分配。' };
+  if (blank === 'lease_max' && Number(g) > 0 && Number(g) < Number(expected)) return { en: 'neutron counts every address of each DHCP subnet (num_addresses), network and broadcast included.', zh: 'neutron 算的是每个 DHCP 子网的全部地址数（num_addresses），网络地址和广播地址也算在内。' };
+  if (blank === 'mtu' && Number(g) === 1500 && expected !== '1500') return { en: '1500 is the physical MTU; the VXLAN network\'s MTU is 50 bytes less.', zh: '1500 是物理网络 MTU；VXLAN 网络的 MTU 要少 50 字节。' };
+  return undefined;
 });
