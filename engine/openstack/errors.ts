@@ -70,6 +70,7 @@ export function renderFailure(ctx: Ctx, command: string, e: ClientError | Servic
 
 /** The SDK's HTTP error text, for messages quoted inside other messages. */
 export function sdkErrorText(ctx: Ctx, e: ServiceError): string {
+  if (!e.request) e.request = ctx.request;
   return sdkHttpErrorText({ status: e.status, url: serviceUrl(ctx, e), message: e.fault });
 }
 

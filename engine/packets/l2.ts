@@ -99,7 +99,13 @@ function exitPort(w: Walk, host: Host, port: Link, hops: Hop[]): void {
     return;
   }
   if (port.kind === 'ether') {
-    w.result.deliveries.push({ endpoint: { kind: 'external', host: host.name, dev: port.name }, hops: [...hops, here('provider NIC: onto the physical network')] });
+    const onWire = [...hops, here('provider NIC: onto the physical network')];
+    w.result.deliveries.push({ endpoint: { kind: 'external', host: host.name, dev: port.name }, hops: onWire });
+    // The provider NICs of all nodes share one physical segment: the switch carries the frame to each.
+    for (const other of Object.values(w.cloud.hosts)) {
+      const nic = other === host ? undefined : findLink(other.root, port.name);
+      if (nic?.master) enterBridge(w, other, nic, [...onWire, { host: other.name, netns: '', dev: nic.name, note: 'in from the physical network' }]);
+    }
     return;
   }
   if (port.kind === 'vxlan' && port.vxlan) {

@@ -29,6 +29,16 @@ function switchCredentials(cloud: Cloud, file: string): LineResult {
   return { stdout: '', stderr: '', exitCode: 0 };
 }
 
+type StateCopy = Pick<Cloud, 'db' | 'hosts' | 'guests' | 'guestsByName' | 'currentProject'>;
+
+function copyState(cloud: Cloud): StateCopy {
+  return structuredClone({ db: cloud.db, hosts: cloud.hosts, guests: cloud.guests, guestsByName: cloud.guestsByName, currentProject: cloud.currentProject });
+}
+
+function restoreState(cloud: Cloud, copy: StateCopy): void {
+  Object.assign(cloud, copy);
+}
+
 export interface ApplyOptions {
   /** Step budget for this line. */
   budget?: number;
@@ -51,6 +61,9 @@ export function applyLine(cloud: Cloud, line: string, opts: ApplyOptions | numbe
     return { stdout: '', stderr: `a scenario line is an openstack command, "." / "source" of an openrc file, or a # comment; got: ${cmd}\n`, exitCode: 127 };
   }
   const saved = { clock: cloud.clock, events: cloud.events.length };
+  // Handlers validate before they change anything, but a step budget can stop a line half-way:
+  // with a budget, keep a copy of the state to put back.
+  const snapshot = Number.isFinite(options.budget ?? Number.POSITIVE_INFINITY) ? copyState(cloud) : undefined;
   const ctx = new Ctx(cloud, options.budget, options.quiet);
   cloud.clock += ctx.random.between('clock', 1, 4);
   let result: LineResult;
@@ -58,6 +71,7 @@ export function applyLine(cloud: Cloud, line: string, opts: ApplyOptions | numbe
     result = runOpenstack(ctx, rest);
   } catch (e) {
     if (!(e instanceof BudgetError)) throw e;
+    if (snapshot) restoreState(cloud, snapshot);
     result = { stdout: '', stderr: `${e.message}\n`, exitCode: 1 };
   }
   if (result.exitCode !== 0) {

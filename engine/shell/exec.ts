@@ -11,7 +11,7 @@ import { renderIpAddr } from '../render/ip-addr.js';
 import { renderIpLink } from '../render/ip-link.js';
 import { renderIpRoute } from '../render/ip-route.js';
 import { TABLES, renderIptablesS, renderIptablesSave } from '../render/iptables.js';
-import { renderPsPidArgs, renderPsUserArgs } from '../render/processes.js';
+import { renderPs } from '../render/processes.js';
 import { findDomain, renderDumpxml, renderVirshList } from '../render/virsh.js';
 import { renderCat, renderLs } from '../render/files.js';
 
@@ -152,7 +152,11 @@ function runWords(w: Where, words: string[]): ExecResult {
     }
     case 'iptables': return iptables(w, rest);
     case 'iptables-save': return iptablesSave(w, rest);
-    case 'ps': return rest.join(' ').includes('user,args') || rest.length === 0 ? ok(renderPsUserArgs(w.host)) : ok(renderPsPidArgs(w.host));
+    case 'ps': {
+      const o = rest.indexOf('-o') >= 0 ? rest.indexOf('-o') : rest.findIndex((r) => /^-\w*o$/.test(r));
+      const fields = o >= 0 ? (rest[o + 1] ?? '').split(',').filter(Boolean) : rest.some((r) => r === 'aux' || r === '-ef') ? ['user', 'pid', 'args'] : ['pid', 'args'];
+      return renderPs(w.host, fields);
+    }
     case 'cat': return renderCat(w.host, rest);
     case 'ls': return renderLs(w.host, rest);
     case 'virsh': return virsh(w, rest);

@@ -274,28 +274,7 @@ function allowedToChangeOnFailure(line: string, stderr: string): boolean {
  * properties then cover that case again.
  */
 const KNOWN_ENGINE_BUGS: Array<{ bug: string; restore?: { line: RegExp; stderr?: RegExp }; skip?: RegExp; skipWhen?: (cloud: Cloud, line: string) => boolean; violation?: RegExp }> = [
-  {
-    bug: 'port delete: of an instance\'s port leaves its tap on the compute node and the server listing it; of any port with a floating IP leaves the floating IP associated (NAT rules and /32 in place)',
-    skipWhen: (cloud, line) => /^openstack port delete /.test(line) && line.split(/\s+/).slice(3).some((key) => Object.values(cloud.db.ports).some((p) =>
-      (p.id === key || p.name === key) && (p.deviceOwner.startsWith('compute:') || Object.values(cloud.db.floatingIps).some((f) => f.portId === p.id)))),
-  },
-  {
-    bug: 'server delete of an instance whose nova-created port has a floating IP leaves the floating IP associated with the deleted port, NAT rules and /32 in place',
-    skipWhen: (cloud, line) => /^openstack server delete /.test(line) && line.split(/\s+/).slice(3).some((key) => Object.values(cloud.db.servers).some((s) => (s.id === key || s.name === key) && Object.values(cloud.db.floatingIps).some((f) => f.portId !== null && s.ownedPortIds.includes(f.portId)))),
-  },
-  {
-    bug: 'subnet delete of a network\'s last DHCP subnet leaves the DHCP port\'s MAC in the l2pop FDB of the other hosts',
-    skipWhen: (cloud, line) => /^openstack subnet delete /.test(line) && line.split(/\s+/).slice(3).some((key) => Object.values(cloud.db.subnets).some((s) =>
-      (s.id === key || s.name === key) && s.enableDhcp && !Object.values(cloud.db.subnets).some((o) => o.id !== s.id && o.networkId === s.networkId && o.enableDhcp))),
-  },
-  { bug: 'server create with no network at all stays BUILD forever (no vif event ever resumes it)', violation: /^\[servers settled\] server \S+ is still BUILD \(0 ports, waiting for 0 vif events\)$/ },
-  {
-    bug: 'server create: a port that fails in the build (v4-fixed-ip outside the network or in use, pool exhausted) exits 1 with neutron\'s port error but leaves a BUILD server and bound ports',
-    restore: { line: /^openstack server create /, stderr: /\/v2\.0\/ports, / },
-  },
-  { bug: 'floating ip create --port: a refused association exits 1 but keeps the new floating IP', restore: { line: /^openstack floating ip create .*--port / } },
-  { bug: 'router set --fixed-ip: a refused new gateway address exits 1 but the old gateway port is already gone', restore: { line: /^openstack router set .*--fixed-ip / } },
-  { bug: 'server create --nic port-id=P --nic port-id=P throws an untyped "RTNETLINK answers: File exists"', skip: /--nic port-id=(\S+) .*--nic port-id=\1( |$)/ },
+  // Every bug these tests found is fixed in the engine; a new one goes here with its repro until it is.
 ];
 
 interface Applied {

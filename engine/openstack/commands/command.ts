@@ -45,6 +45,8 @@ export function outputOptions(args: ParsedArgs, extra: Partial<OutputOptions> = 
 export function deleteEach(ctx: Ctx, command: string, resource: string, keys: string[], remove: (key: string) => void): CliOutput {
   const errors: Array<{ name: string; text: string }> = [];
   for (const key of keys) {
+    // Each name is its own DELETE request; its error names its own URL.
+    ctx.request = '';
     try {
       remove(key);
     } catch (e) {
