@@ -4,6 +4,7 @@ import disableSnat from './disable-snat.js';
 import eastWest from './east-west.js';
 import explainSnat from './explain-snat.js';
 import fixSnat from './fix-snat.js';
+import gatewayAddress from './gateway-address.js';
 import gatewayDevices from './gateway-devices.js';
 import gatewayNatRules from './gateway-nat-rules.js';
 import nameEgressFault from './name-egress-fault.js';
@@ -22,4 +23,5 @@ export const flow7: Family<any>[] = [
   eastWest,
   gatewayNatRules,
   nameEgressFault,
+  gatewayAddress,
 ];
