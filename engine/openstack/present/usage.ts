@@ -15,9 +15,58 @@ export interface UsageEntry {
   readonly usage: string;
 }
 
+/** A captured usage block, flattened: the optional and positional parts argparse wraps. */
+export interface UsageData {
+  readonly required: readonly string[];
+  /** Optionals; a leading "@show" stands for the formatting options every show command has. */
+  readonly options: string;
+  readonly positionals: string;
+}
+
+const SHOW_OPTIONS = '[-h] [-f {json,shell,table,value,yaml}] [-c COLUMN] [--noindent] [--prefix PREFIX] [--max-width <integer>] [--fit-width] [--print-empty]';
+/** argparse's width when stderr is not a terminal: COLUMNS 80 minus 2. */
+const TEXT_WIDTH = 78;
+const PART = /\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+/g;
+
+/** HelpFormatter._format_usage's get_lines: fill lines up to the width, continuation lines indented. */
+function fill(parts: string[], indent: string, first?: string): string[] {
+  const lines: string[] = [];
+  let line: string[] = [];
+  let length = (first ?? indent).length - 1;
+  for (const part of parts) {
+    if (length + 1 + part.length > TEXT_WIDTH && line.length) {
+      lines.push(indent + line.join(' '));
+      line = [];
+      length = indent.length - 1;
+    }
+    line.push(part);
+    length += part.length + 1;
+  }
+  if (line.length) lines.push(indent + line.join(' '));
+  if (first !== undefined && lines[0]) lines[0] = lines[0].slice(indent.length);
+  return lines;
+}
+
+/** The usage block argparse prints for `prog` (short progs only, as every openstack command is). */
+export function wrapUsage(prog: string, options: string, positionals: string): string {
+  const prefix = 'usage: ';
+  const oneLine = [prog, options, positionals].filter(Boolean).join(' ');
+  if (prefix.length + oneLine.length <= TEXT_WIDTH) return prefix + oneLine;
+  const optParts = options.match(PART) ?? [];
+  const posParts = positionals.match(PART) ?? [];
+  const indent = ' '.repeat(prefix.length + prog.length + 1);
+  const lines = optParts.length
+    ? [...fill([prog, ...optParts], indent, prefix), ...fill(posParts, indent)]
+    : fill([prog, ...posParts], indent, prefix);
+  return prefix + lines.join('\n');
+}
+
 /** The usage entry of a command such as "network create", if captured. */
 export function usageOf(command: string): UsageEntry | undefined {
-  return USAGE_NETWORK[command] ?? USAGE_COMPUTE[command];
+  const data = USAGE_NETWORK[command] ?? USAGE_COMPUTE[command];
+  if (!data) return undefined;
+  const options = data.options.startsWith('@show') ? SHOW_OPTIONS + data.options.slice(5) : data.options;
+  return { required: data.required, usage: wrapUsage(`openstack ${command}`, options, data.positionals) };
 }
 
 /** Any argparse error: `openstack network list: error: argument -f/--format: invalid choice: ...`. */
