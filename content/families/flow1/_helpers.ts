@@ -8,7 +8,7 @@ import type { BusEvent, Cloud, Server } from '../../../engine/core/types.js';
 import type { Family } from '../../family.js';
 import { type ChoiceStory, choiceFamily } from '../../kinds/choice.js';
 import type { TroubleFacts } from '../../kinds/troubleshoot.js';
-import type { Shown, World } from '../../types.js';
+import type { Shown, Text, World } from '../../types.js';
 
 /** Every bus event about any of `ids`, in the order it happened (all flows, not only one trace). */
 export function eventsAbout(cloud: Cloud, ids: string[]): BusEvent[] {
@@ -62,3 +62,34 @@ export function stableIndex(seed: string, salt: string, n: number): number {
   for (const c of `${seed}|${salt}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
   return (h >>> 0) % n;
 }
+
+/**
+ * Choice texts are plain strings (Choice.text is not a Text), so sentence-like options
+ * carry both languages: a Chinese learner reads the statement in Chinese too.
+ */
+export const bilingual = (t: Text): string => `${t.en} / ${t.zh}`;
+
+/**
+ * Fill-in feedback, improved: the shared fields kind words its Chinese message with the
+ * English label; this puts the Chinese label back, and lets a family add a sentence for
+ * a recognised mistake (the guest MAC instead of the TAP's, 1500 instead of 1450, …).
+ */
+export function refineFields<F>(family: Family<F>, refine: (world: World<F>, id: string, given: string, expected: string) => Text | undefined): Family<F> {
+  return {
+    ...family,
+    grade(world, asked, answer) {
+      const fields = asked.answerFormat.type === 'fields' ? asked.answerFormat.fields : [];
+      return family.grade(world, asked, answer).map((it) => {
+        if (it.verdict === 'correct' || !it.message) return it;
+        const field = fields.find((f) => f.label.en === it.item);
+        if (!field) return it;
+        const base: Text = { en: it.message.en, zh: it.message.zh.replace(it.item, field.label.zh) };
+        const extra = it.given ? refine(world, field.id, it.given.trim(), it.expected) : undefined;
+        return { ...it, message: extra ? { en: `${base.en} ${extra.en}`, zh: `${base.zh}${extra.zh}` } : base };
+      });
+    },
+  };
+}
+
+/** Loose comparison for recognising a mistake (case, spaces, a trailing /32). */
+export const sameLoose = (a: string, b: string): boolean => a.trim().toLowerCase().replace(/\/32$/, '') === b.trim().toLowerCase().replace(/\/32$/, '');

@@ -6,7 +6,7 @@ import { paragraphs, SEED_SIMPLIFIES, THEN_VS_NOW } from '../../notes.js';
 import { tenantCloud } from '../../scenarios.js';
 import { findLink } from '../../../engine/host/kernel.js';
 import type { World } from '../../types.js';
-import { firstPortId } from './_helpers.js';
+import { firstPortId, refineFields, sameLoose } from './_helpers.js';
 
 interface Facts { server: string; network: string }
 
@@ -20,7 +20,7 @@ function iface(w: World<Facts>) {
   return { server, host: host.name, domain, nic, tapMac: tapLink.mac, portId };
 }
 
-export default fieldsFamily<Facts>({
+const family = fieldsFamily<Facts>({
   id: 'f1-domain-interface',
   flow: 1,
   difficulty: 2,
@@ -76,4 +76,23 @@ export default fieldsFamily<Facts>({
       THEN_VS_NOW['bridges'],
     );
   },
+});
+
+export default refineFields(family, (w, id, given) => {
+  const i = iface(w);
+  const port = w.cloud.db.ports[i.portId]!;
+  const net = w.cloud.db.networks[port.networkId]!;
+  if (id === 'bridge') {
+    if (sameLoose(given, `brq${net.name}`)) return { en: 'The bridge is named from the network ID, never from its name.', zh: '网桥名取自网络 ID，从不用网络名。' };
+    if (sameLoose(given, `brq${net.id}`)) return { en: 'Interface names stop at 14 characters, so only 11 characters of the network ID fit after "brq".', zh: '网卡名最多 14 个字符，“brq” 后面只放得下网络 ID 的 11 个字符。' };
+    if (sameLoose(given, names.bridgeName(port.id))) return { en: 'That is built from the port ID; the bridge belongs to the network, so it uses the network ID.', zh: '这是用端口 ID 拼的；网桥属于网络，用的是网络 ID。' };
+  }
+  if (id === 'target') {
+    if (sameLoose(given, `tap${port.id}`)) return { en: 'Too long: nova truncates "tap" + port ID to 14 characters, like neutron.', zh: '太长了：nova 和 neutron 一样，把 “tap” + 端口 ID 截到 14 个字符。' };
+    if (sameLoose(given, names.tapName(net.id))) return { en: 'The tap belongs to the port, not the network: use the port ID.', zh: 'tap 属于端口而不是网络：要用端口 ID。' };
+    if (given.toLowerCase().startsWith('ns-')) return { en: 'ns-… is the DHCP port\'s device inside a qdhcp namespace; an instance NIC is a tap on the compute node.', zh: 'ns-… 是 qdhcp 命名空间里 DHCP 端口的设备；实例网卡在计算节点上是 tap。' };
+  }
+  if (id === 'mtu' && Number(given) === w.cloud.config.globalPhysnetMtu && net.mtu !== Number(given)) return { en: `${given} is the underlay's MTU; a VXLAN network loses 50 bytes to encapsulation.`, zh: `${given} 是底层网络的 MTU；VXLAN 网络要扣掉 50 字节的封装开销。` };
+  if (id === 'tapmac' && sameLoose(given.replace(/-/g, ':'), port.macAddress)) return { en: `${port.macAddress} is the guest's own MAC (eth0 inside the VM and <mac address>); libvirt gives the host side of the TAP the same MAC with fe as the first octet.`, zh: `${port.macAddress} 是虚拟机自己的 MAC（虚拟机里的 eth0，也是 <mac address>）；libvirt 给 TAP 宿主机这一侧的 MAC 是把第一个字节换成 fe。` };
+  return undefined;
 });

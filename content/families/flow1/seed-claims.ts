@@ -10,7 +10,7 @@ import { paragraphs, SEED_SIMPLIFIES, THEN_VS_NOW } from '../../notes.js';
 import { tenantCloud } from '../../scenarios.js';
 import type { BusEvent } from '../../../engine/core/types.js';
 import type { Text, World } from '../../types.js';
-import { eventsAbout, firstEvent, firstPortId } from './_helpers.js';
+import { bilingual, eventsAbout, firstEvent, firstPortId } from './_helpers.js';
 
 interface Facts { server: string; keys: string[] }
 
@@ -25,7 +25,7 @@ interface Boot {
 }
 
 interface Claim {
-  text: (b: Boot) => string;
+  text: (b: Boot) => Text;
   /** Whether the statement holds, read from the bus. */
   holds: (b: Boot) => boolean;
   /** What really happened (shown when the learner gets this one wrong). */
@@ -38,27 +38,27 @@ const downloaded = (b: Boot) => has(b, /^GET \/v2\/images\/[^/]+\/file$/, 'nova-
 
 const CLAIMS: Record<string, Claim> = {
   apiToConductor: {
-    text: () => 'nova-api cast schedule_and_build_instances to nova-conductor; it never sent nova-scheduler anything.',
+    text: () => ({ en: 'nova-api cast schedule_and_build_instances to nova-conductor; it never sent nova-scheduler anything.', zh: `nova-api 把 schedule_and_build_instances cast 给 nova-conductor，从没给 nova-scheduler 发过任何消息。` }),
     holds: (b) => has(b, /^schedule_and_build_instances$/, 'nova-api', 'nova-conductor') && !b.events.some((e) => e.from === 'nova-api' && e.to === 'nova-scheduler'),
     truth: () => ({ en: 'nova-api cast schedule_and_build_instances to nova-conductor and never talked to nova-scheduler.', zh: 'nova-api 把 schedule_and_build_instances cast 给了 nova-conductor，从来没有直接找 nova-scheduler。' }),
   },
   apiToScheduler: {
-    text: (b) => `nova-api put a message on RabbitMQ asking nova-scheduler to create ${b.server}.`,
+    text: (b) => ({ en: `nova-api put a message on RabbitMQ asking nova-scheduler to create ${b.server}.`, zh: `nova-api 往 RabbitMQ 发了一条消息，让 nova-scheduler 去创建 ${b.server}。` }),
     holds: (b) => b.events.some((e) => e.from === 'nova-api' && e.to === 'nova-scheduler'),
     truth: () => ({ en: 'nova-api never messages nova-scheduler: it casts to nova-conductor, and the conductor calls select_destinations.', zh: 'nova-api 从不直接给 nova-scheduler 发消息：它 cast 给 nova-conductor，由 conductor 去 call select_destinations。' }),
   },
   ipamBeforeDhcp: {
-    text: (b) => `${b.ip} was fixed by neutron-server's IPAM when nova-compute@${b.host} sent POST /v2.0/ports, before ${b.server} sent any DHCPDISCOVER.`,
+    text: (b) => ({ en: `${b.ip} was fixed by neutron-server's IPAM when nova-compute@${b.host} sent POST /v2.0/ports, before ${b.server} sent any DHCPDISCOVER.`, zh: `${b.ip} 是 nova-compute@${b.host} 发 POST /v2.0/ports 时由 neutron-server 的 IPAM 定下来的，早于 ${b.server} 发出任何 DHCPDISCOVER。` }),
     holds: (b) => idx(b, /^POST \/v2\.0\/ports$/, 'nova-compute') >= 0 && idx(b, /^POST \/v2\.0\/ports$/, 'nova-compute') < idx(b, /^DHCPDISCOVER$/),
     truth: (b) => ({ en: `${b.ip} was allocated at POST /v2.0/ports by neutron IPAM; dnsmasq only hands out the MAC-to-IP mapping it finds in its host file.`, zh: `${b.ip} 是在 POST /v2.0/ports 时由 neutron IPAM 分配的；dnsmasq 只是按 host 文件里的 MAC-IP 对应关系发出去。` }),
   },
   dhcpPicks: {
-    text: (b) => `dnsmasq picked ${b.ip} as the first free address when ${b.server} broadcast its DHCPDISCOVER.`,
+    text: (b) => ({ en: `dnsmasq picked ${b.ip} as the first free address when ${b.server} broadcast its DHCPDISCOVER.`, zh: `${b.server} 广播 DHCPDISCOVER 时，dnsmasq 挑了第一个空闲地址 ${b.ip}。` }),
     holds: (b) => idx(b, /^POST \/v2\.0\/ports$/, 'nova-compute') < 0 || idx(b, /^DHCPDISCOVER$/) < idx(b, /^POST \/v2\.0\/ports$/, 'nova-compute'),
     truth: (b) => ({ en: `The address was decided long before DHCP: neutron IPAM allocated ${b.ip} (randomly among the first free ones, since Stein) when the port was created.`, zh: `地址在 DHCP 之前早就定了：创建端口时 neutron IPAM 分配了 ${b.ip}（Stein 起是在空闲地址里随机挑的）。` }),
   },
   cellAfterSchedule: {
-    text: (b) => `nova-conductor wrote ${b.server}'s row into the cell database only after nova-scheduler had claimed ${b.host} in Placement.`,
+    text: (b) => ({ en: `nova-conductor wrote ${b.server}'s row into the cell database only after nova-scheduler had claimed ${b.host} in Placement.`, zh: `nova-conductor 是在 nova-scheduler 在 Placement 里 claim 了 ${b.host} 之后，才把 ${b.server} 的记录写进 cell 库的。` }),
     holds: (b) => {
       const claim = idx(b, /^PUT \/allocations\//, 'nova-scheduler');
       const insert = b.events.findIndex((e) => e.from === 'nova-conductor' && /^INSERT instances/.test(e.name));
@@ -67,28 +67,28 @@ const CLAIMS: Record<string, Claim> = {
     truth: (b) => ({ en: `The instances row is created in ${b.host}'s cell by nova-conductor after the Placement claim; before that only the BuildRequest in nova_api exists.`, zh: `instances 表的记录是在 Placement claim 之后，由 nova-conductor 写进 ${b.host} 所在 cell 的；在此之前只有 nova_api 库里的 BuildRequest。` }),
   },
   apiWritesInstance: {
-    text: (b) => `nova-api wrote ${b.server} into the instances table before the scheduler ran.`,
+    text: (b) => ({ en: `nova-api wrote ${b.server} into the instances table before the scheduler ran.`, zh: `调度器运行之前，nova-api 就已经把 ${b.server} 写进了 instances 表。` }),
     holds: (b) => b.events.some((e) => e.from === 'nova-api' && /INSERT instances/.test(e.name)),
     truth: () => ({ en: 'nova-api only wrote RequestSpec, BuildRequest and InstanceMapping into the nova_api database; the instances row comes from the conductor, in the cell database, after scheduling.', zh: 'nova-api 只往 nova_api 库写了 RequestSpec、BuildRequest、InstanceMapping；instances 记录是调度之后由 conductor 写进 cell 库的。' }),
   },
   libvirtTap: {
-    text: (b) => `libvirt on ${b.host} created ${b.tap} and enslaved it to ${b.bridge}; the Linux bridge agent did not create it.`,
+    text: (b) => ({ en: `libvirt on ${b.host} created ${b.tap} and enslaved it to ${b.bridge}; the Linux bridge agent did not create it.`, zh: `${b.tap} 是 ${b.host} 上的 libvirt 创建并挂到 ${b.bridge} 上的，不是 linuxbridge agent 创建的。` }),
     holds: (b) => b.events.some((e) => e.from.startsWith('nova-compute') && e.to.startsWith('libvirt') && e.changes.some((c) => c.includes(`creates TAP ${b.tap}`)))
       && !b.events.some((e) => e.from.startsWith('neutron-linuxbridge-agent') && e.changes.some((c) => c.includes(`add ${b.tap}`))),
     truth: (b) => ({ en: `libvirt created ${b.tap} from the domain XML and put it into ${b.bridge}; the agent only set its MTU and wired the bridge's uplink.`, zh: `${b.tap} 是 libvirt 按 domain XML 创建并挂进 ${b.bridge} 的；agent 只设置了它的 MTU、保证网桥的上联口。` }),
   },
   agentTap: {
-    text: (b) => `neutron-linuxbridge-agent on ${b.host} created ${b.tap} and plugged it into ${b.server}.`,
+    text: (b) => ({ en: `neutron-linuxbridge-agent on ${b.host} created ${b.tap} and plugged it into ${b.server}.`, zh: `${b.host} 上的 neutron-linuxbridge-agent 创建了 ${b.tap} 并把它接到 ${b.server} 上。` }),
     holds: (b) => b.events.some((e) => e.from.startsWith('neutron-linuxbridge-agent') && e.changes.some((c) => c.includes(`add ${b.tap}`) || c.includes(`creates TAP ${b.tap}`))),
     truth: (b) => ({ en: `The agent found ${b.tap} already in ${b.bridge} (libvirt made it) and left it alone: it never addifs a compute: port.`, zh: `agent 发现 ${b.tap} 时它已经在 ${b.bridge} 里了（libvirt 建的），agent 不会去动 compute: 端口的 tap。` }),
   },
   schedulerCasts: {
-    text: (b) => `nova-scheduler cast build_and_run_instance to nova-compute@${b.host}.`,
+    text: (b) => ({ en: `nova-scheduler cast build_and_run_instance to nova-compute@${b.host}.`, zh: `nova-scheduler 把 build_and_run_instance cast 给了 nova-compute@${b.host}。` }),
     holds: (b) => has(b, /^build_and_run_instance$/, 'nova-scheduler'),
     truth: (b) => ({ en: `${firstEvent(b.events, /^build_and_run_instance$/)?.from ?? 'nova-conductor'} cast build_and_run_instance; the scheduler only answers select_destinations.`, zh: `build_and_run_instance 是 ${firstEvent(b.events, /^build_and_run_instance$/)?.from ?? 'nova-conductor'} cast 的；调度器只负责回答 select_destinations。` }),
   },
   pausedUntilPlugged: {
-    text: (b) => `${b.server} was defined paused and resumed only after neutron-server sent network-vif-plugged.`,
+    text: (b) => ({ en: `${b.server} was defined paused and resumed only after neutron-server sent network-vif-plugged.`, zh: `${b.server} 先以暂停状态定义，直到 neutron-server 发来 network-vif-plugged 才 resume。` }),
     holds: (b) => {
       const define = b.events.findIndex((e) => /paused/.test(e.name));
       const plugged = b.events.findIndex((e) => e.name === 'POST /v2.1/os-server-external-events');
@@ -98,31 +98,31 @@ const CLAIMS: Record<string, Claim> = {
     truth: () => ({ en: 'libvirt defined the guest paused; it was resumed only when network-vif-plugged arrived (vif_plugging_timeout 300 s, fatal).', zh: 'libvirt 先以暂停状态定义虚拟机，等 network-vif-plugged 到了才 resume（vif_plugging_timeout 300 秒，超时即失败）。' }),
   },
   runsAtOnce: {
-    text: (b) => `${b.server} started running as soon as libvirt defined it; nova does not wait for neutron.`,
+    text: (b) => ({ en: `${b.server} started running as soon as libvirt defined it; nova does not wait for neutron.`, zh: `libvirt 一定义好 ${b.server} 它就开始运行了，nova 不等 neutron。` }),
     holds: (b) => !b.events.some((e) => /paused/.test(e.name)),
     truth: () => ({ en: 'The guest started paused and waited for network-vif-plugged from neutron.', zh: '虚拟机是暂停启动的，要等 neutron 的 network-vif-plugged。' }),
   },
   glanceDownload: {
-    text: (b) => `nova-compute@${b.host} downloaded ${b.image} from glance-api for this boot.`,
+    text: (b) => ({ en: `nova-compute@${b.host} downloaded ${b.image} from glance-api for this boot.`, zh: `这次启动时 nova-compute@${b.host} 从 glance-api 下载了 ${b.image}。` }),
     holds: (b) => downloaded(b),
     truth: (b) => (downloaded(b)
       ? { en: `${b.image} was not in ${b.host}'s _base cache yet, so nova-compute fetched it.`, zh: `${b.host} 的 _base 缓存里还没有 ${b.image}，所以 nova-compute 去 glance 下载了。` }
       : { en: `${b.image} was already in ${b.host}'s _base cache (an earlier boot there fetched it), so this boot did not download anything from glance.`, zh: `${b.host} 的 _base 缓存里已经有 ${b.image}（之前在这台上启动过的实例下载过），这次启动没有从 glance 下载。` }),
   },
   noGlanceDownload: {
-    text: (b) => `nova-compute@${b.host} did not download ${b.image} from glance for this boot: it used its _base cache.`,
+    text: (b) => ({ en: `nova-compute@${b.host} did not download ${b.image} from glance for this boot: it used its _base cache.`, zh: `这次启动 nova-compute@${b.host} 没有从 glance 下载 ${b.image}，用的是 _base 缓存。` }),
     holds: (b) => !downloaded(b) && has(b, /^image cache hit$/),
     truth: (b) => (downloaded(b)
       ? { en: `This was the first boot of ${b.image} on ${b.host}: a cache miss, so nova-compute fetched it (GET /v2/images/<id>/file).`, zh: `这是 ${b.image} 在 ${b.host} 上的第一次启动，缓存未命中，nova-compute 去 glance 下载了（GET /v2/images/<id>/file）。` }
       : { en: `${b.image} was already cached on ${b.host}.`, zh: `${b.image} 已经在 ${b.host} 上缓存了。` }),
   },
   computeWritesDb: {
-    text: (b) => `nova-compute@${b.host} wrote vm_state active into the database itself once the guest ran.`,
+    text: (b) => ({ en: `nova-compute@${b.host} wrote vm_state active into the database itself once the guest ran.`, zh: `虚拟机运行后，nova-compute@${b.host} 自己把 vm_state active 写进了数据库。` }),
     holds: (b) => b.events.some((e) => e.from.startsWith('nova-compute') && /DB$/.test(e.to)),
     truth: (b) => ({ en: `nova-compute@${b.host} saved the instance through nova-conductor (instance.save over RPC); compute nodes never touch the database directly.`, zh: `nova-compute@${b.host} 是通过 nova-conductor（RPC 的 instance.save）保存实例状态的；计算节点从不直接连数据库。` }),
   },
   computeViaConductor: {
-    text: (b) => `nova-compute@${b.host} saved vm_state active through nova-conductor, not by writing the database itself.`,
+    text: (b) => ({ en: `nova-compute@${b.host} saved vm_state active through nova-conductor, not by writing the database itself.`, zh: `nova-compute@${b.host} 是通过 nova-conductor 保存 vm_state active 的，没有自己写数据库。` }),
     holds: (b) => b.events.some((e) => e.from.startsWith('nova-compute') && e.to === 'nova-conductor' && e.name === 'instance.save'),
     truth: (b) => ({ en: `nova-compute@${b.host} called instance.save on nova-conductor.`, zh: `nova-compute@${b.host} 调用了 nova-conductor 的 instance.save。` }),
   },
@@ -173,12 +173,12 @@ export default choiceFamily<Facts>({
     const b = boot(w);
     const right: string[] = [];
     const wrong: string[] = [];
-    for (const k of w.facts.keys) (CLAIMS[k]!.holds(b) ? right : wrong).push(CLAIMS[k]!.text(b));
+    for (const k of w.facts.keys) (CLAIMS[k]!.holds(b) ? right : wrong).push(bilingual(CLAIMS[k]!.text(b)));
     return { right, wrong };
   },
   whyWrong: (w, option) => {
     const b = boot(w);
-    const claim = Object.values(CLAIMS).find((c) => c.text(b) === option);
+    const claim = Object.values(CLAIMS).find((c) => bilingual(c.text(b)) === option);
     return claim ? { en: `Not true here: ${claim.truth(b).en}`, zh: `在这个环境里不成立：${claim.truth(b).zh}` } : undefined;
   },
   hints: () => [
@@ -190,11 +190,11 @@ export default choiceFamily<Facts>({
     const b = boot(w);
     const lines = w.facts.keys.map((k) => {
       const c = CLAIMS[k]!;
-      return c.holds(b) ? `✓ ${c.text(b)}` : `✗ ${c.text(b)} — ${c.truth(b).en}`;
+      return c.holds(b) ? `✓ ${c.text(b).en}` : `✗ ${c.text(b).en} — ${c.truth(b).en}`;
     });
     const linesZh = w.facts.keys.map((k) => {
       const c = CLAIMS[k]!;
-      return c.holds(b) ? `✓ ${c.text(b)}` : `✗ ${c.text(b)} —— ${c.truth(b).zh}`;
+      return c.holds(b) ? `✓ ${c.text(b).zh}` : `✗ ${c.text(b).zh} —— ${c.truth(b).zh}`;
     });
     return paragraphs(
       { en: `For ${b.server} on ${b.host}:\n${lines.join('\n')}`, zh: `${b.server}（在 ${b.host} 上）：\n${linesZh.join('\n')}` },

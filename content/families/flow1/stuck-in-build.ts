@@ -13,7 +13,7 @@ import type { Cloud, Port, Server } from '../../../engine/core/types.js';
 import { deleteLink, findLink } from '../../../engine/host/kernel.js';
 import { refreshBridge } from '../../../engine/agents/linuxbridge.js';
 import type { Text } from '../../types.js';
-import { nameDrill } from './_helpers.js';
+import { bilingual, nameDrill } from './_helpers.js';
 
 interface Facts extends TroubleFacts { server: string; host: string; others: string[] }
 
@@ -136,21 +136,21 @@ export default nameDrill<Facts>({
     ];
   },
   options: (w) => ({
-    right: [w.facts.fault.name.en],
-    wrong: [...FAULTS_HERE.filter((f) => f.id !== w.facts.fault.id).map((f) => f.name.en), ...w.facts.others.map((k) => DECOYS[k]!.name.en)],
+    right: [bilingual(w.facts.fault.name)],
+    wrong: [...FAULTS_HERE.filter((f) => f.id !== w.facts.fault.id).map((f) => bilingual(f.name)), ...w.facts.others.map((k) => bilingual(DECOYS[k]!.name))],
   }),
   whyWrong: (w, option) => {
-    const decoy = Object.values(DECOYS).find((d) => d.name.en === option);
+    const decoy = Object.values(DECOYS).find((d) => bilingual(d.name) === option);
     if (decoy) return decoy.why(w.facts);
     const port = w.facts.target.port;
     const net = w.cloud.db.networks[port.networkId]!;
-    if (option === L2_AGENT_SILENT.name.en) {
+    if (option === bilingual(L2_AGENT_SILENT.name)) {
       return {
         en: `The L2 agent did its part: ${names.vxlanName(net.segmentationId!)} sits in ${names.bridgeName(net.id)} next to ${names.tapName(port.id)} on ${w.facts.host}. What is missing is ${port.macAddress} in the DHCP host file.`,
         zh: `L2 agent 那边是好的：${w.facts.host} 上 ${names.bridgeName(net.id)} 里 ${names.tapName(port.id)} 旁边已经有 ${names.vxlanName(net.segmentationId!)} 了。缺的是 DHCP host 文件里 ${port.macAddress} 那一行。`,
       };
     }
-    if (option === DHCP_AGENT_SILENT.name.en) {
+    if (option === bilingual(DHCP_AGENT_SILENT.name)) {
       return {
         en: `The DHCP host file already has ${port.macAddress}. What is missing is on ${w.facts.host}: ${names.bridgeName(net.id)} holds only ${names.tapName(port.id)}, no ${names.vxlanName(net.segmentationId!)} — the L2 agent never handled the tap.`,
         zh: `DHCP host 文件里已经有 ${port.macAddress} 了。缺的是 ${w.facts.host} 上的东西：${names.bridgeName(net.id)} 里只有 ${names.tapName(port.id)}，没有 ${names.vxlanName(net.segmentationId!)}——L2 agent 根本没处理这个 tap。`,

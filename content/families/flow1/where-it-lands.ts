@@ -1,11 +1,11 @@
 /** Flow 1: from the load on each compute node, where will the next instance land, and who decides, claims and casts? */
 import { fieldsFamily } from '../../kinds/fields.js';
 import { shown } from '../../kinds/common.js';
-import { serverNamed } from '../../lookup.js';
+import { names, serverNamed } from '../../lookup.js';
 import { paragraphs, SEED_SIMPLIFIES } from '../../notes.js';
 import { tenantCloud } from '../../scenarios.js';
 import type { World } from '../../types.js';
-import { eventsAbout, firstEvent, serviceOf, shownFiltered } from './_helpers.js';
+import { eventsAbout, firstEvent, refineFields, serviceOf, shownFiltered } from './_helpers.js';
 
 interface Facts { server: string; network: string }
 
@@ -24,7 +24,7 @@ function steps(w: World<Facts>) {
   };
 }
 
-export default fieldsFamily<Facts>({
+const family = fieldsFamily<Facts>({
   id: 'f1-where-it-lands',
   flow: 1,
   difficulty: 2,
@@ -50,13 +50,18 @@ export default fieldsFamily<Facts>({
     return { server: server.name, network: world.cloud.db.networks[world.cloud.db.ports[server.portIds[0]!]!.networkId]!.name };
   },
   prompt: (w) => ({
-    en: `The admin listed the servers and their hosts (below), then the demo user ran \`openstack server create --flavor m1.nano --image cirros --nic net-id=${w.facts.network} ${w.facts.server}\` with no host or zone hint. All compute nodes are the same size and every instance uses m1.nano. Which compute node does "${w.facts.server}" land on, which service claims its resources in Placement, which service does that service answer to (and with which RPC method), and who casts build_and_run_instance to the chosen node?`,
-    zh: `管理员先列出了所有实例和它们所在的主机（见下），然后 demo 用户执行了 \`openstack server create --flavor m1.nano --image cirros --nic net-id=${w.facts.network} ${w.facts.server}\`，没有指定主机或可用域。所有计算节点规格相同，实例都是 m1.nano。请问 “${w.facts.server}” 会落到哪台计算节点？是哪个服务在 Placement 里做资源 claim？它是被哪个服务用哪个 RPC 方法调用的？又是谁把 build_and_run_instance cast 给选中的节点？`,
+    en: `The admin listed the servers and their hosts and the guests on every compute node (below), then the demo user ran \`openstack server create --flavor m1.nano --image cirros --nic net-id=${w.facts.network} ${w.facts.server}\` with no host or zone hint. All compute nodes are the same size and every instance uses m1.nano. Which compute node does "${w.facts.server}" land on, which service claims its resources in Placement, which service does that service answer to (and with which RPC method), and who casts build_and_run_instance to the chosen node?`,
+    zh: `管理员先列出了所有实例和它们所在的主机，以及每台计算节点上的虚拟机（见下），然后 demo 用户执行了 \`openstack server create --flavor m1.nano --image cirros --nic net-id=${w.facts.network} ${w.facts.server}\`，没有指定主机或可用域。所有计算节点规格相同，实例都是 m1.nano。请问 “${w.facts.server}” 会落到哪台计算节点？是哪个服务在 Placement 里做资源 claim？它是被哪个服务用哪个 RPC 方法调用的？又是谁把 build_and_run_instance cast 给选中的节点？`,
   }),
-  context: (w) => [
-    shownFiltered(w, 'controller', 'openstack server list --long -c Name -c Status -c Host', { drop: w.facts.server }),
-    shown(w, 'controller', 'openstack flavor show m1.nano -c vcpus -c ram -c disk'),
-  ],
+  context: (w) => {
+    const domain = names.domainName(serverNamed(w.cloud, w.facts.server).instanceNumber);
+    return [
+      shownFiltered(w, 'controller', 'openstack server list --long -c Name -c Status -c Host', { drop: w.facts.server }),
+      // Every compute node's guests before the boot, including nodes that have none.
+      ...Object.values(w.cloud.hosts).filter((h) => h.role === 'compute').map((h) => shownFiltered(w, h.name, 'virsh list --all', { drop: domain })),
+      shown(w, 'controller', 'openstack flavor show m1.nano -c vcpus -c ram -c disk'),
+    ];
+  },
   blanks: (w) => {
     const s = steps(w);
     const trace = { host: 'controller', command: `npm run --silent emu -- SCENARIO --trace 1` };
@@ -89,4 +94,18 @@ export default fieldsFamily<Facts>({
       SEED_SIMPLIFIES['schedulerViaConductor'],
     );
   },
+});
+
+export default refineFields(family, (w, id, given) => {
+  const s = steps(w);
+  const g = given.toLowerCase().replace(/^nova[- ]?/, '');
+  if (id === 'host') {
+    const load = (h: string) => w.cloud.hosts[h]?.domains.filter((d) => d.uuid !== s.server.id).length;
+    if (w.cloud.hosts[given]) return { en: `${given} already had ${load(given)} guest(s); ${s.server.host} had ${load(s.server.host!)}, the fewest, so it had the most free RAM.`, zh: `${given} 上已经有 ${load(given)} 台虚拟机；${s.server.host} 只有 ${load(s.server.host!)} 台，最少，空闲内存也就最多。` };
+  }
+  if (id === 'claims' && g === 'placement') return { en: 'Placement stores the allocation, but the scheduler is the one that writes it (PUT /allocations/<instance>) after filtering and weighing.', zh: 'allocation 存在 Placement 里，但写它（PUT /allocations/<实例>）的是调度器，在过滤和称重之后。' };
+  if ((id === 'caller' || id === 'caster') && g === 'api') return { en: 'nova-api only casts schedule_and_build_instances to the conductor and answers 202; it never talks to the scheduler or the compute node.', zh: 'nova-api 只是把 schedule_and_build_instances cast 给 conductor，然后返回 202；它不直接找调度器，也不直接找计算节点。' };
+  if (id === 'caster' && g === 'scheduler') return { en: 'That is the interview material\'s version (step 8); since cells v2 the scheduler only answers select_destinations and the conductor casts to compute.', zh: '这是面试资料里的说法（第 8 步）；cells v2 之后调度器只负责回答 select_destinations，cast 给计算节点的是 conductor。' };
+  if (id === 'method' && /schedule_and_build/.test(given)) return { en: 'schedule_and_build_instances is what nova-api casts to the conductor; the conductor then calls the scheduler with a different method.', zh: 'schedule_and_build_instances 是 nova-api cast 给 conductor 的；conductor 再用另一个方法去 call 调度器。' };
+  return undefined;
 });

@@ -5,6 +5,8 @@ import { networkNamed, routerNamed, routerPortOn, subnetNamed } from '../../look
 import { paragraphs, SEED_SIMPLIFIES, THEN_VS_NOW } from '../../notes.js';
 import type { Text, World } from '../../types.js';
 import { dhcpPort, variantNetwork } from './_helpers.js';
+import { refineFields, sameLoose } from '../flow1/_helpers.js';
+import { cidrParts, formatIp } from '../../../engine/core/ip.js';
 
 interface Facts { network: string; subnets: string[]; router: string | null }
 
@@ -24,7 +26,7 @@ const why = (s: { gatewayIp: string | null; allocationPools: Array<{ start: stri
   return { en: `gateway ${s.gatewayIp} is excluded, pool ${pool.start}-${pool.end}: the DHCP port takes the pool's lowest free address`, zh: `网关 ${s.gatewayIp} 不在池里，地址池 ${pool.start}-${pool.end}：DHCP 端口取池中最小的空闲地址` };
 };
 
-export default fieldsFamily<Facts>({
+const family = fieldsFamily<Facts>({
   id: 'f2-dhcp-port-ip',
   flow: 2,
   difficulty: 2,
@@ -75,4 +77,15 @@ export default fieldsFamily<Facts>({
       THEN_VS_NOW['dhcp'],
     );
   },
+});
+
+export default refineFields(family, (w, id, given) => {
+  const a = answers(w);
+  const d = id.startsWith('dhcp') ? a.dhcp[Number(id.slice(4)) - 1] : a.dhcp[0];
+  if (!d) return undefined;
+  const second = formatIp(cidrParts(d.subnet.cidr).network + 2);
+  if (d.subnet.gatewayIp && sameLoose(given, d.subnet.gatewayIp) && id.startsWith('dhcp')) return { en: `${given} is the subnet's gateway_ip: it is never in the allocation pool, and it is what a router interface takes.`, zh: `${given} 是子网的 gateway_ip：它永远不在地址池里，是留给路由器接口的。` };
+  if (id.startsWith('dhcp') && sameLoose(given, second)) return { en: `".2" is the habit from subnets whose gateway is .1 and whose pool is the default; this subnet's pool starts at ${d.subnet.allocationPools[0]!.start}.`, zh: `“.2” 只是网关为 .1、用默认地址池时的习惯；这个子网的地址池从 ${d.subnet.allocationPools[0]!.start} 开始。` };
+  if (id === 'router' && sameLoose(given, d.ip)) return { en: 'That is the DHCP port\'s address; `router add subnet` gives the router the subnet\'s gateway_ip.', zh: '这是 DHCP 端口的地址；`router add subnet` 给路由器的是子网的 gateway_ip。' };
+  return undefined;
 });

@@ -7,6 +7,7 @@ import { tenantCloud } from '../../scenarios.js';
 import { findLink } from '../../../engine/host/kernel.js';
 import type { World } from '../../types.js';
 import { dhcpPort } from './_helpers.js';
+import { refineFields } from '../flow1/_helpers.js';
 
 interface Facts { tenant: string; provider: string }
 
@@ -31,7 +32,7 @@ function values(w: World<Facts>) {
   };
 }
 
-export default fieldsFamily<Facts>({
+const family = fieldsFamily<Facts>({
   id: 'f2-mtu',
   flow: 2,
   difficulty: 1,
@@ -85,4 +86,13 @@ export default fieldsFamily<Facts>({
       THEN_VS_NOW['overlay'],
     );
   },
+});
+
+export default refineFields(family, (w, id, given) => {
+  const v = values(w);
+  const n = Number(given.replace(/[^\d]/g, ''));
+  if (['network', 'vxlan', 'ns', 'option26'].includes(id) && n === v.underlay) return { en: `${n} is the underlay's MTU; every device of a VXLAN network gets the network MTU, ${v.tenant.mtu}, so that a full frame still fits after encapsulation.`, zh: `${n} 是底层网络的 MTU；VXLAN 网络的所有设备用的都是网络 MTU ${v.tenant.mtu}，这样满长帧封装之后还能塞得下。` };
+  if (id === 'overhead' && n === 30) return { en: '30 is VXLAN_ENCAP_OVERHEAD (UDP 8 + VXLAN 8 + inner Ethernet 14); neutron also subtracts the outer IPv4 header, 20.', zh: '30 是 VXLAN_ENCAP_OVERHEAD（UDP 8 + VXLAN 8 + 内层以太网 14）；neutron 还要再减去外层 IPv4 头的 20。' };
+  if (id === 'provider' && n === v.tenant.mtu) return { en: `${v.provider.name} is a flat network: its frames go onto eth1 unencapsulated, so it keeps ${v.providerNsMtu}.`, zh: `${v.provider.name} 是 flat 网络：帧不封装直接上 eth1，所以保持 ${v.providerNsMtu}。` };
+  return undefined;
 });

@@ -5,7 +5,7 @@ import { networkNamed } from '../../lookup.js';
 import { paragraphs, THEN_VS_NOW } from '../../notes.js';
 import { tenantCloud } from '../../scenarios.js';
 import type { Text, World } from '../../types.js';
-import { eventsAbout } from '../flow1/_helpers.js';
+import { bilingual, eventsAbout } from '../flow1/_helpers.js';
 
 interface Facts { network: string; decoys: string[] }
 
@@ -18,35 +18,35 @@ function info(w: World<Facts>) {
   return { net, vni: net.segmentationId!, admin: /requested by the admin/.test(alloc.detail), random: /random free VNI/.test(alloc.detail), lo, hi, detail: alloc.detail };
 }
 
-type Option = { text: (i: ReturnType<typeof info>) => string; why: (i: ReturnType<typeof info>) => Text };
+type Option = { text: (i: ReturnType<typeof info>) => Text; why: (i: ReturnType<typeof info>) => Text };
 
 const RANDOM: Option = {
-  text: (i) => `ML2's vxlan type driver picked a random unallocated VNI from vni_ranges ${i.lo}:${i.hi}`,
+  text: (i) => ({ en: `ML2's vxlan type driver picked a random unallocated VNI from vni_ranges ${i.lo}:${i.hi}`, zh: `ML2 的 vxlan 类型驱动从 vni_ranges ${i.lo}:${i.hi} 里随机挑了一个未分配的 VNI` }),
   why: (i) => ({ en: `Not this time: the request carried provider:segmentation_id ${i.vni}, so ML2 reserved exactly that VNI (admin only).`, zh: `这次不是：请求里带了 provider:segmentation_id ${i.vni}，ML2 直接预留了这个 VNI（只有管理员能这么做）。` }),
 };
 const ADMIN: Option = {
-  text: (i) => `An admin asked for it: --provider-segment ${i.vni}`,
+  text: (i) => ({ en: `An admin asked for it: --provider-segment ${i.vni}`, zh: `管理员指定的：--provider-segment ${i.vni}` }),
   why: () => ({ en: 'Nobody passed --provider-segment for this network (the scenario shows a plain `network create`), so ML2 allocated the VNI itself.', zh: '这个网络创建时没人带 --provider-segment（场景里就是普通的 `network create`），所以是 ML2 自己分配的。' }),
 };
 const DECOYS: Record<string, Option> = {
   lowest: {
-    text: (i) => `ML2 took the lowest free VNI in vni_ranges ${i.lo}:${i.hi}`,
+    text: (i) => ({ en: `ML2 took the lowest free VNI in vni_ranges ${i.lo}:${i.hi}`, zh: `ML2 取了 vni_ranges ${i.lo}:${i.hi} 里最小的空闲 VNI` }),
     why: () => ({ en: 'The vxlan type driver does not take the lowest free VNI: get_random_unallocated_segment picks at random among the free ones (compare the VNIs of the networks created one after another).', zh: 'vxlan 类型驱动不会取最小的空闲 VNI：get_random_unallocated_segment 是在空闲的里面随机挑（对比一下先后创建的几个网络的 VNI 就知道）。' }),
   },
   hash: {
-    text: () => 'It is computed from the network\'s UUID',
+    text: () => ({ en: 'It is computed from the network\'s UUID', zh: '由网络的 UUID 计算出来' }),
     why: () => ({ en: 'VNIs are rows in ml2_vxlan_allocations, allocated from vni_ranges; nothing is derived from the UUID (only device names are).', zh: 'VNI 是 ml2_vxlan_allocations 表里的行，从 vni_ranges 里分配；跟 UUID 没关系（用 UUID 的是设备名）。' }),
   },
   agent: {
-    text: (i) => `The Linux bridge agent on the network node chose it when it created vxlan-${i.vni}`,
+    text: (i) => ({ en: `The Linux bridge agent on the network node chose it when it created vxlan-${i.vni}`, zh: `网络节点上的 linuxbridge agent 创建 vxlan-${i.vni} 时自己选的` }),
     why: () => ({ en: 'Agents never choose segments: neutron-server allocates the VNI at network create time, before any device exists; the agent only names vxlan-<VNI> after it.', zh: 'agent 从不决定网段：VNI 是 neutron-server 在创建网络时分配的，那时还没有任何设备；agent 只是按 VNI 给 vxlan-<VNI> 起名。' }),
   },
   next: {
-    text: () => 'It is the previous tenant network\'s VNI plus one',
+    text: () => ({ en: 'It is the previous tenant network\'s VNI plus one', zh: '上一个租户网络的 VNI 加一' }),
     why: () => ({ en: 'Allocation is random among the free VNIs, not sequential.', zh: '分配是在空闲 VNI 里随机挑，不是顺序递增。' }),
   },
   dhcp: {
-    text: () => 'The DHCP agent assigned it when the subnet was created',
+    text: () => ({ en: 'The DHCP agent assigned it when the subnet was created', zh: '创建子网时由 DHCP agent 分配' }),
     why: () => ({ en: 'The VNI exists as soon as the network does, before any subnet; the DHCP agent has nothing to do with segments.', zh: '网络一创建 VNI 就有了，早于任何子网；DHCP agent 跟网段分配无关。' }),
   },
 };
@@ -80,15 +80,15 @@ export default choiceFamily<Facts>({
     .map((n) => shown(w, 'controller', `openstack network show ${n.name} -c name -c provider:network_type -c provider:segmentation_id -c project_id`)),
   options: (w) => {
     const i = info(w);
-    const right = [(i.admin ? ADMIN : RANDOM).text(i)];
-    const wrong = [(i.admin ? RANDOM : ADMIN).text(i), ...w.facts.decoys.map((k) => DECOYS[k]!.text(i))];
+    const right = [bilingual((i.admin ? ADMIN : RANDOM).text(i))];
+    const wrong = [bilingual((i.admin ? RANDOM : ADMIN).text(i)), ...w.facts.decoys.map((k) => bilingual(DECOYS[k]!.text(i)))];
     return { right, wrong };
   },
   whyWrong: (w, option) => {
     const i = info(w);
-    if (option === RANDOM.text(i)) return RANDOM.why(i);
-    if (option === ADMIN.text(i)) return ADMIN.why(i);
-    return Object.values(DECOYS).find((d) => d.text(i) === option)?.why(i);
+    if (option === bilingual(RANDOM.text(i))) return RANDOM.why(i);
+    if (option === bilingual(ADMIN.text(i))) return ADMIN.why(i);
+    return Object.values(DECOYS).find((d) => bilingual(d.text(i)) === option)?.why(i);
   },
   hints: () => [
     { en: 'Look at how each network was created in the scenario, and by whom.', zh: '看看场景里每个网络是怎么创建的、由谁创建的。' },

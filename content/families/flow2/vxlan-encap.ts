@@ -11,6 +11,7 @@ import { tenantCloud } from '../../scenarios.js';
 import { dhcpExchange } from '../../../engine/packets/dhcp.js';
 import { findLink } from '../../../engine/host/kernel.js';
 import type { World } from '../../types.js';
+import { refineFields, sameLoose } from '../flow1/_helpers.js';
 
 interface Facts { server: string; host: string }
 
@@ -27,7 +28,7 @@ function walk(w: World<Facts>) {
   return { server, port, net, vni: m[1]!, src: m[2]!, dst: m[3]!, dport: m[4]!, floods, vx: vx.name, hops: discover.hops };
 }
 
-export default fieldsFamily<Facts>({
+const family = fieldsFamily<Facts>({
   id: 'f2-vxlan-encap',
   flow: 2,
   kind: 'packet',
@@ -86,4 +87,18 @@ export default fieldsFamily<Facts>({
       THEN_VS_NOW['overlay'],
     );
   },
+});
+
+export default refineFields(family, (w, id, given) => {
+  const v = walk(w);
+  const byIp = (ip: string) => Object.values(w.cloud.hosts).find((h) => h.managementIp === ip)?.name;
+  if (id === 'dport' && Number(given) === 4789) return { en: '4789 is the IANA port and Open vSwitch\'s default; the Linux bridge agent leaves udp_dstport unset, so the kernel default applies.', zh: '4789 是 IANA 端口，也是 Open vSwitch 的默认值；linuxbridge agent 不设置 udp_dstport，用的是内核默认值。' };
+  if (id === 'src' && sameLoose(given, v.dst)) return { en: `${given} is the receiving VTEP (the network node); the outer source is the sender's local address on ${w.facts.host}.`, zh: `${given} 是接收方的 VTEP（网络节点）；外层源地址是发送方 ${w.facts.host} 的 local 地址。` };
+  if (id === 'dst') {
+    const other = v.floods.find((e) => e.dst && sameLoose(given, e.dst));
+    if (other && !sameLoose(given, v.dst)) return { en: `${given} (${byIp(given)}) also gets a copy (head-end replication), but no dnsmasq listens there; the copy for dnsmasq goes to the VTEP behind which the DHCP port's MAC sits.`, zh: `${given}（${byIp(given)}）也会收到一份（头端复制），但那里没有 dnsmasq；送给 dnsmasq 的那份发往 DHCP 端口 MAC 所在的 VTEP。` };
+    if (sameLoose(given, v.src)) return { en: 'That is the sender itself.', zh: '这是发送方自己。' };
+  }
+  if (id === 'copies' && Number(given) === 1 && v.floods.length > 1) return { en: `A broadcast goes to every 00:00:00:00:00:00 entry: ${v.floods.map((e) => e.dst).join(', ')}.`, zh: `广播会发给每一条 00:00:00:00:00:00 条目：${v.floods.map((e) => e.dst).join('、')}。` };
+  return undefined;
 });
