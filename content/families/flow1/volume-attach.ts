@@ -5,22 +5,22 @@ import { serverNamed } from '../../lookup.js';
 import { paragraphs } from '../../notes.js';
 import { tenantCloud } from '../../scenarios.js';
 import type { BusEvent } from '../../../engine/core/types.js';
-import type { World } from '../../types.js';
-import { eventsAbout } from './_helpers.js';
+import type { Text, World } from '../../types.js';
+import { bilingual, eventsAbout } from './_helpers.js';
 
 interface Facts { server: string; volume: string }
 
 const VOLUMES = ['data1', 'vol-db', 'logs', 'scratch', 'backup-vol', 'pgdata'];
 
-const RULES: Array<[RegExp, (e: BusEvent) => string]> = [
-  [/^POST \/v3\/volumes$/, (e) => `${e.from} → ${e.to}: POST /v3/volumes (create the volume)`],
-  [/^create_volume$/, (e) => `${e.from} → ${e.to.split('@')[0]}: create_volume — the LV is created, status available`],
-  [/^POST \/v2\.1\/servers\/[^/]+\/os-volume_attachments$/, (e) => `${e.from} → ${e.to}: POST /v2.1/servers/<id>/os-volume_attachments`],
-  [/^POST \/v3\/attachments$/, (e) => `${e.from} → ${e.to}: POST /v3/attachments — attachment_create, the volume is reserved`],
-  [/^PUT \/v3\/attachments\/[^/]+$/, (e) => `${e.from.split('@')[0]} → ${e.to}: PUT /v3/attachments/<id> — attachment_update with the host connector, returns connection_info`],
-  [/^connect_volume$/, (e) => `${e.to.split('@')[0]}: connect_volume — iSCSI login on the compute node`],
-  [/^attachDeviceFlags$/, () => 'libvirt: attachDeviceFlags — the disk appears in the guest'],
-  [/^POST \/v3\/attachments\/[^/]+\/action$/, (e) => `${e.from.split('@')[0]} → ${e.to}: POST /v3/attachments/<id>/action (os-complete) — status in-use`],
+const RULES: Array<[RegExp, (e: BusEvent) => Text]> = [
+  [/^POST \/v3\/volumes$/, (e) => ({ en: `${e.from} → ${e.to}: POST /v3/volumes (create the volume)`, zh: `${e.from} → ${e.to}：POST /v3/volumes（创建卷）` })],
+  [/^create_volume$/, (e) => ({ en: `${e.from} → ${e.to.split('@')[0]}: create_volume — the LV is created, status available`, zh: `${e.from} → ${e.to.split('@')[0]}：create_volume——创建 LV，状态 available` })],
+  [/^POST \/v2\.1\/servers\/[^/]+\/os-volume_attachments$/, (e) => ({ en: `${e.from} → ${e.to}: POST /v2.1/servers/<id>/os-volume_attachments`, zh: `${e.from} → ${e.to}：POST /v2.1/servers/<id>/os-volume_attachments` })],
+  [/^POST \/v3\/attachments$/, (e) => ({ en: `${e.from} → ${e.to}: POST /v3/attachments — attachment_create, the volume is reserved`, zh: `${e.from} → ${e.to}：POST /v3/attachments——attachment_create，卷被预留（reserved）` })],
+  [/^PUT \/v3\/attachments\/[^/]+$/, (e) => ({ en: `${e.from.split('@')[0]} → ${e.to}: PUT /v3/attachments/<id> — attachment_update with the host connector, returns connection_info`, zh: `${e.from.split('@')[0]} → ${e.to}：PUT /v3/attachments/<id>——带主机 connector 做 attachment_update，返回 connection_info` })],
+  [/^connect_volume$/, (e) => ({ en: `${e.to.split('@')[0]}: connect_volume — iSCSI login on the compute node`, zh: `${e.to.split('@')[0]}：connect_volume——计算节点上 iSCSI 登录` })],
+  [/^attachDeviceFlags$/, () => ({ en: 'libvirt: attachDeviceFlags — the disk appears in the guest', zh: 'libvirt：attachDeviceFlags——虚拟机里出现这块盘' })],
+  [/^POST \/v3\/attachments\/[^/]+\/action$/, (e) => ({ en: `${e.from.split('@')[0]} → ${e.to}: POST /v3/attachments/<id>/action (os-complete) — status in-use`, zh: `${e.from.split('@')[0]} → ${e.to}：POST /v3/attachments/<id>/action（os-complete）——状态 in-use` })],
 ];
 
 function ids(w: World<Facts>) {
@@ -29,19 +29,21 @@ function ids(w: World<Facts>) {
   return { server, volume };
 }
 
-function steps(w: World<Facts>): string[] {
+function stepTexts(w: World<Facts>): Text[] {
   const { server, volume } = ids(w);
-  const out: string[] = [];
+  const out: Text[] = [];
   for (const e of eventsAbout(w.cloud, [volume.id])) {
     const rule = RULES.find(([re]) => re.test(e.name));
     if (!rule || !e.subjects.includes(volume.id)) continue;
     // Only the attachment to this server (and the volume's own creation).
     if (e.subjects.length > 1 && !e.subjects.includes(server.id)) continue;
     const text = rule[1](e);
-    if (!out.includes(text)) out.push(text);
+    if (!out.some((o) => o.en === text.en)) out.push(text);
   }
   return out;
 }
+
+const steps = (w: World<Facts>): string[] => stepTexts(w).map(bilingual);
 
 export default orderingFamily<Facts>({
   id: 'f1-volume-attach',
@@ -75,11 +77,11 @@ export default orderingFamily<Facts>({
   explain: (w) => {
     const { server, volume } = ids(w);
     const att = volume.attachments.find((a) => a.serverId === server.id);
-    const list = steps(w).map((s, i) => `${i + 1}. ${s}`).join('\n');
+    const list = (lang: keyof Text) => stepTexts(w).map((s, i) => `${i + 1}. ${s[lang]}`).join('\n');
     return paragraphs(
       {
-        en: `${list}\nnova-api reserves the volume with attachment_create (POST /v3/attachments, no connector yet). nova-compute on ${att?.host ?? server.host} then calls attachment_update with its connector; cinder-volume exports the LV and returns connection_info (iSCSI target and portal). os-brick logs in, libvirt attaches the block device as ${att?.device ?? 'vdb'}, and attachment_complete flips the volume to in-use. For a boot from an existing volume, nova-api does the same attachment_create during server create, and compute does update + complete while it builds the guest (task_state block_device_mapping).`,
-        zh: `${list}\nnova-api 先用 attachment_create（POST /v3/attachments，此时还没有 connector）把卷预留下来。${att?.host ?? server.host} 上的 nova-compute 再带着本机的 connector 调 attachment_update；cinder-volume 导出 LV，返回 connection_info（iSCSI target 和 portal）。os-brick 登录 iSCSI，libvirt 把块设备挂成 ${att?.device ?? 'vdb'}，最后 attachment_complete 把卷状态改成 in-use。如果是从已有卷启动，nova-api 在 server create 时就做 attachment_create，计算节点在创建虚拟机（task_state block_device_mapping）时做 update 和 complete。`,
+        en: `${list('en')}\nnova-api reserves the volume with attachment_create (POST /v3/attachments, no connector yet). nova-compute on ${att?.host ?? server.host} then calls attachment_update with its connector; cinder-volume exports the LV and returns connection_info (iSCSI target and portal). os-brick logs in, libvirt attaches the block device as ${att?.device ?? 'vdb'}, and attachment_complete flips the volume to in-use. For a boot from an existing volume, nova-api does the same attachment_create during server create, and compute does update + complete while it builds the guest (task_state block_device_mapping).`,
+        zh: `${list('zh')}\nnova-api 先用 attachment_create（POST /v3/attachments，此时还没有 connector）把卷预留下来。${att?.host ?? server.host} 上的 nova-compute 再带着本机的 connector 调 attachment_update；cinder-volume 导出 LV，返回 connection_info（iSCSI target 和 portal）。os-brick 登录 iSCSI，libvirt 把块设备挂成 ${att?.device ?? 'vdb'}，最后 attachment_complete 把卷状态改成 in-use。如果是从已有卷启动，nova-api 在 server create 时就做 attachment_create，计算节点在创建虚拟机（task_state block_device_mapping）时做 update 和 complete。`,
       },
       {
         en: 'Where the seed differs: its steps 16-18 describe the old "call cinder to attach, cinder validates the token, compute gets the block storage information" flow (reserve / initialize_connection / attach). Since Train nova requires cinder 3.44+ and uses the attachments API: attachment_create -> attachment_update(connector) -> attachment_complete. Keystone still validates the token on every service (cached by keystonemiddleware).',
