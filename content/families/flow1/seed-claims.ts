@@ -121,6 +121,16 @@ const CLAIMS: Record<string, Claim> = {
     holds: (b) => b.events.some((e) => e.from.startsWith('nova-compute') && /DB$/.test(e.to)),
     truth: (b) => ({ en: `nova-compute@${b.host} saved the instance through nova-conductor (instance.save over RPC); compute nodes never touch the database directly.`, zh: `nova-compute@${b.host} 是通过 nova-conductor（RPC 的 instance.save）保存实例状态的；计算节点从不直接连数据库。` }),
   },
+  tokenCached: {
+    text: () => ({ en: 'nova-api had the user\'s token validated by keystonemiddleware (GET /v3/auth/tokens to keystone); validated tokens are cached, so not every request reaches keystone.', zh: 'nova-api 通过 keystonemiddleware 校验用户 token（向 keystone 发 GET /v3/auth/tokens）；校验过的 token 会被缓存，不是每个请求都要找 keystone。' }),
+    holds: (b) => has(b, /^GET \/v3\/auth\/tokens$/, 'nova-api', 'keystone') && !b.events.some((e) => e.to === 'keystone DB'),
+    truth: () => ({ en: 'keystonemiddleware in nova-api validated the token against keystone (and caches the result).', zh: 'nova-api 里的 keystonemiddleware 向 keystone 校验了 token（结果会缓存）。' }),
+  },
+  tokenDb: {
+    text: () => ({ en: 'keystone stored the token in its database, and nova-api looked it up there before accepting the request.', zh: 'keystone 把 token 存进了数据库，nova-api 接受请求前去数据库里查了这个 token。' }),
+    holds: (b) => b.events.some((e) => e.to === 'keystone DB' || (e.from === 'nova-api' && /DB$/.test(e.to) && /token/.test(e.name))),
+    truth: () => ({ en: 'Tokens are Fernet by default: nothing is stored, keystone decrypts and checks them; nova-api asks keystone through keystonemiddleware (GET /v3/auth/tokens), with a cache.', zh: '默认是 Fernet token，根本不落库，keystone 解密校验即可；nova-api 是通过 keystonemiddleware 向 keystone 发 GET /v3/auth/tokens 来校验的，还带缓存。' }),
+  },
   computeViaConductor: {
     text: (b) => ({ en: `nova-compute@${b.host} saved vm_state active through nova-conductor, not by writing the database itself.`, zh: `nova-compute@${b.host} 是通过 nova-conductor 保存 vm_state active 的，没有自己写数据库。` }),
     holds: (b) => b.events.some((e) => e.from.startsWith('nova-compute') && e.to === 'nova-conductor' && e.name === 'instance.save'),
@@ -155,7 +165,7 @@ export default choiceFamily<Facts>({
     const pairs: Array<[string, string]> = [
       ['apiToConductor', 'apiToScheduler'], ['ipamBeforeDhcp', 'dhcpPicks'], ['cellAfterSchedule', 'apiWritesInstance'],
       ['libvirtTap', 'agentTap'], ['pausedUntilPlugged', 'runsAtOnce'], ['glanceDownload', 'noGlanceDownload'],
-      ['computeViaConductor', 'computeWritesDb'], ['apiToConductor', 'schedulerCasts'],
+      ['computeViaConductor', 'computeWritesDb'], ['apiToConductor', 'schedulerCasts'], ['tokenCached', 'tokenDb'],
     ];
     const chosen = pick.some(pairs, 4);
     const keys = [...new Set(chosen.flatMap(([a, b]) => (pick.bool() ? [a, b] : [a, b].reverse())))].slice(0, 7);
@@ -199,8 +209,8 @@ export default choiceFamily<Facts>({
     return paragraphs(
       { en: `For ${b.server} on ${b.host}:\n${lines.join('\n')}`, zh: `${b.server}（在 ${b.host} 上）：\n${linesZh.join('\n')}` },
       {
-        en: 'Where the seed is wrong or coarse: it sends nova-api\'s message to the scheduler and lets the scheduler drive the conductor and cast to compute (it is nova-api -> conductor -> scheduler/Placement, and the conductor casts); it has nova-api write "the nova DB" (only nova_api; the instances row comes later in the cell DB); it always downloads the image (only on a _base cache miss, never for boot-from-volume); it leaves out Placement, the paused guest and network-vif-plugged. Interviewers still accept the seed\'s outline; saying what really happens earns the extra marks.',
-        zh: '资料里不对或太粗的地方：它让 nova-api 直接给调度器发消息、再由调度器指挥 conductor 并通知计算节点（实际是 nova-api -> conductor -> 调度器/Placement，由 conductor cast 给计算节点）；说 nova-api 写“nova 数据库”（只写 nova_api 库，instances 记录后来才在 cell 库里建）；说总是从 glance 下载镜像（只有 _base 缓存未命中时才下，从卷启动根本不下）；完全没提 Placement、暂停启动和 network-vif-plugged。面试官一般接受资料里的大框架，能讲出实际情况是加分项。',
+        en: 'Where the seed is wrong or coarse: it sends nova-api\'s message to the scheduler and lets the scheduler drive the conductor and cast to compute (it is nova-api -> conductor -> scheduler/Placement, and the conductor casts); it has nova-api write "the nova DB" (only nova_api; the instances row comes later in the cell DB); it always downloads the image (only on a _base cache miss, never for boot-from-volume); it leaves out Placement, the paused guest and network-vif-plugged. Its token steps (4-5, 11, 14, 17) are right in principle, but keystonemiddleware caches validated tokens and Fernet tokens are never stored. Interviewers still accept the seed\'s outline; saying what really happens earns the extra marks.',
+        zh: '资料里不对或太粗的地方：它让 nova-api 直接给调度器发消息、再由调度器指挥 conductor 并通知计算节点（实际是 nova-api -> conductor -> 调度器/Placement，由 conductor cast 给计算节点）；说 nova-api 写“nova 数据库”（只写 nova_api 库，instances 记录后来才在 cell 库里建）；说总是从 glance 下载镜像（只有 _base 缓存未命中时才下，从卷启动根本不下）；完全没提 Placement、暂停启动和 network-vif-plugged。token 校验那几步（第 4-5、11、14、17 步）原理上没错，但 keystonemiddleware 会缓存校验结果，Fernet token 也根本不落库。面试官一般接受资料里的大框架，能讲出实际情况是加分项。',
       },
       SEED_SIMPLIFIES['schedulerViaConductor'],
       SEED_SIMPLIFIES['agentCreatesTap'],
