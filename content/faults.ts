@@ -38,7 +38,12 @@ export function faultContext(cloud: Cloud, server: Server): FaultContext {
   return { cloud, server, port, router };
 }
 
-const dhcpWorks = (c: FaultContext) => dhcpExchange(c.cloud, c.server, c.port).lease !== null;
+/** The guest gets its own port's address and name, as neutron meant. */
+function dhcpWorks(c: FaultContext): boolean {
+  const lease = dhcpExchange(c.cloud, c.server, c.port).lease;
+  const ip = c.port.fixedIps[0]?.ipAddress;
+  return !!lease && lease.ip === ip && lease.hostname === `host-${ip!.replace(/\./g, '-')}`;
+}
 
 function gatewayIp(c: FaultContext): string | undefined {
   return c.router?.gateway ? c.cloud.db.ports[c.router.gateway.portId]?.fixedIps[0]?.ipAddress : undefined;
@@ -97,7 +102,7 @@ export const FAULTS: Fault[] = [
   {
     id: 'tap-not-in-bridge',
     name: { en: 'The instance\'s tap device is not in the network\'s bridge', zh: '实例的 tap 设备没有挂到网络的网桥上' },
-    symptom: { en: 'The instance gets no DHCP answer; its tap shows no master in `ip link`.', zh: '实例收不到 DHCP 应答；`ip link` 里它的 tap 没有 master。' },
+    symptom: { en: 'The instance gets no DHCP answer, although dnsmasq runs and knows its MAC.', zh: '实例收不到 DHCP 应答，但 dnsmasq 在运行，也认识它的 MAC。' },
     applies: (c) => dhcpWorks(c),
     inject(c) {
       release(c.cloud.hosts[c.server.host!]!.root, tapName(c.port.id));

@@ -7,7 +7,7 @@
  */
 import { ClientError } from '../engine/core/errors.js';
 import type { Cloud, Host, IptablesTableName, Netns } from '../engine/core/types.js';
-import { addRoute, enslave, findLink, findNetns, refreshBridgeMac } from '../engine/host/kernel.js';
+import { addAddress, addRoute, enslave, findLink, findNetns, refreshBridgeMac } from '../engine/host/kernel.js';
 import { table } from '../engine/host/iptables.js';
 import { tokenize } from '../engine/shell/tokenize.js';
 
@@ -107,6 +107,17 @@ function ipRoute(ns: Netns, args: string[]): RepairResult {
   return { ok: true, note: `route ${dst} via ${via ?? 'link'} dev ${dev}` };
 }
 
+function ipAddr(ns: Netns, args: string[]): RepairResult {
+  // ip addr add CIDR dev DEV
+  const cidr = args[1];
+  const dev = args.includes('dev') ? args[args.indexOf('dev') + 1] : undefined;
+  if (args[0] !== 'add' || !cidr || !dev || !findLink(ns, dev)) return { ok: false, note: 'use: ip addr add ADDRESS/PREFIX dev DEVICE' };
+  const withPrefix = cidr.includes('/') ? cidr : `${cidr}/32`;
+  if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(withPrefix)) return { ok: false, note: `invalid address ${cidr}` };
+  addAddress(ns, dev, withPrefix);
+  return { ok: true, note: `${withPrefix} on ${dev}` };
+}
+
 function appendToFile(host: Host, words: string[]): RepairResult {
   const redirect = words.indexOf('>>');
   const path = words[redirect + 1];
@@ -141,6 +152,7 @@ export function applyRepair(cloud: Cloud, hostName: string, line: string): Repai
     case 'ip':
       if (args[0] === 'link' || args[0] === 'l') return ipLink(ns, args.slice(1));
       if (args[0] === 'route' || args[0] === 'r') return ipRoute(ns, args.slice(1));
+      if (args[0] === 'addr' || args[0] === 'address' || args[0] === 'a') return ipAddr(ns, args.slice(1));
       return { ok: false, note: `ip ${args[0] ?? ''}: not a repair this drill understands` };
     case 'brctl':
       if (args[0] !== 'addif' || !args[1] || !args[2]) return { ok: false, note: 'use: brctl addif BRIDGE DEVICE' };

@@ -105,7 +105,8 @@ export function tenantCloud(pick: Pick, options: TopologyOptions = {}): Topology
   // Floating addresses are pinned before the gateway takes its random one, so they never collide.
   const fips: Topology['fips'] = [];
   const fipCount = Math.min(options.fips ?? 0, instances.length);
-  const offsets = pick.some(Array.from({ length: 140 }, (_, i) => i), fipCount);
+  // Offset 0 is the pool start, which the provider network's DHCP port takes.
+  const offsets = pick.some(Array.from({ length: 139 }, (_, i) => i + 1), fipCount);
   for (let i = 0; i < fipCount; i++) {
     const address = `${ext}.${poolStart + offsets[i]!}`;
     fips.push({ address, instance: instances[i]!.name });

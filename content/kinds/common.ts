@@ -24,10 +24,11 @@ export function shown(world: World<unknown>, host: string, command: string): Sho
 }
 
 /** "you wrote X; the engine has Y, see `host$ command`". */
-export function whereToLook(item: string, expected: string, given: string, source?: { host: string; command: string }): Text {
+export function whereToLook(item: string | Text, expected: string, given: string, source?: { host: string; command: string }): Text {
   const see = source ? ` (\`${source.host}$ ${source.command}\`)` : '';
+  const label = typeof item === 'string' ? { en: item, zh: item } : item;
   return {
-    en: `${item}: the cloud has ${expected}${see}; you wrote ${given || '(nothing)'}.`,
-    zh: `${item}：这个环境里实际是 ${expected}${see}；你写的是 ${given || '（空）'}。`,
+    en: `${label.en}: the cloud has ${expected}${see}; you wrote ${given || '(nothing)'}.`,
+    zh: `${label.zh}：这个环境里实际是 ${expected}${see}；你写的是 ${given || '（空）'}。`,
   };
 }

@@ -48,7 +48,7 @@ export function fieldsFamily<F>(story: FieldsStory<F>): Family<F> {
         const ok = [b.expected, ...(b.alternatives ?? [])].some((e) => sameValue(b.type, g, e));
         return {
           item: b.label.en, expected: b.expected, given: g, verdict: ok ? 'correct' : g ? 'wrong' : 'missing', severity: b.severity ?? 'essential',
-          ...(ok ? {} : { message: whereToLook(b.label.en, b.expected, g, b.source) }),
+          ...(ok ? {} : { message: whereToLook(b.label, b.expected, g, b.source) }),
         };
       });
     },

@@ -22,13 +22,26 @@ export interface TroubleStory<F extends TroubleFacts> extends Story<F> {
   mode: 'name' | 'fix';
 }
 
+/** Other faults, those that could have hit this very instance first, four in all. */
+function distractors(facts: TroubleFacts): string[] {
+  const others = FAULTS.filter((f) => f.id !== facts.fault.id);
+  const relevant = others.filter((f) => {
+    try {
+      return f.applies(facts.target);
+    } catch {
+      return false;
+    }
+  });
+  return [...relevant, ...others.filter((f) => !relevant.includes(f))].slice(0, 4).map((f) => f.name.en);
+}
+
 export function troubleshootFamily<F extends TroubleFacts>(story: TroubleStory<F>): Family<F> {
   if (story.mode === 'name') {
     const base = choiceFamily<F>({
       ...story,
       options: (world) => ({
         right: [world.facts.fault.name.en],
-        wrong: FAULTS.filter((f) => f.id !== world.facts.fault.id).slice(0, 4).map((f) => f.name.en),
+        wrong: distractors(world.facts),
       }),
     });
     return { ...base, kind: 'troubleshooting', ask: (world, pick) => ({ ...base.ask(world, pick), fault: world.facts.fault.symptom }) };

@@ -127,8 +127,8 @@ function enable(ctx: Ctx, network: Network): void {
   changes.push(`${DHCP_HOST}: iptables-restore in ${nsName}: mangle -A neutron-dhcp-age-POSTROUTING -p udp -m udp --dport 68 -j CHECKSUM --checksum-fill`);
   const dir = dhcpConfDir(network.id);
   writeConfigFiles(ctx, network, changes);
-  spawnDnsmasq(ctx, network, changes);
   writeFile(ctx, `${dir}/interface`, dev, changes);
+  spawnDnsmasq(ctx, network, changes);
   ctx.emit({
     from: AGENT, to: `kernel@${DHCP_HOST}`, channel: 'netlink', name: 'Dnsmasq.enable',
     detail: `network ${network.name || network.id} scheduled to this agent: namespace ${nsName}, veth ${tap} <-> ${dev} (${port.fixedIps.map((f) => f.ipAddress).join(', ')}), dnsmasq started`,

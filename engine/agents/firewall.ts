@@ -199,7 +199,7 @@ export function setupPortFilter(ctx: Ctx, hostName: string, port: Port, flows: n
 }
 
 /** remove_devices_filter for a tap that disappeared: remove_port_filter, or remove_trusted_ports. */
-export function removePortFilter(ctx: Ctx, hostName: string, port: Port, flows: number[]): void {
+export function removePortFilter(ctx: Ctx, hostName: string, port: Pick<Port, 'id' | 'networkId'>, flows: number[]): void {
   const host = ctx.cloud.hosts[hostName]!;
   const device = tapName(port.id);
   const changes = apply(ctx, host, (m, mem, lines) => {

@@ -71,14 +71,15 @@ function unplugRouterPort(ctx: Ctx, router: Router, ns: Netns, device: string, f
   const link = findLink(ns, device);
   if (!link) return;
   const portPrefix = device.slice(3);
-  const port = Object.values(ctx.cloud.db.ports).find((p) => p.id.startsWith(portPrefix));
+  // The port is usually already deleted in neutron; the tap name carries its ID prefix.
+  const port = Object.values(ctx.cloud.db.ports).find((p) => p.id.startsWith(portPrefix)) ?? { id: portPrefix, networkId: '' };
   deleteLink(host, ns.name, device);
   ctx.emit({
     from: AGENT, to: `kernel@${L3_HOST}`, channel: 'netlink', name: device.startsWith('qg-') ? 'external_gateway_removed' : 'internal_network_removed',
     detail: `${device} and its peer tap${portPrefix} deleted`, flows, subjects: [router.id],
     changes: [`${L3_HOST}: ip netns exec ${ns.name} ip link del ${device}`],
   });
-  if (port) treatDeviceRemoved(ctx, L3_HOST, port, flows);
+  treatDeviceRemoved(ctx, L3_HOST, port, flows);
 }
 
 function processInternalPorts(ctx: Ctx, router: Router, ns: Netns): string[] {

@@ -97,8 +97,11 @@ export function treatDeviceAdded(ctx: Ctx, hostName: string, port: Port, flows: 
   provisioningComplete(ctx, port.id, 'L2', flows);
 }
 
-/** The tap disappeared (DHCP/L3 agent unplugged it, or libvirt destroyed the guest). */
-export function treatDeviceRemoved(ctx: Ctx, hostName: string, port: Port, flows: number[]): void {
+/**
+ * The tap disappeared (DHCP/L3 agent unplugged it, or libvirt destroyed the guest).
+ * The port may already be gone from neutron: only its ID prefix (the tap name) is needed.
+ */
+export function treatDeviceRemoved(ctx: Ctx, hostName: string, port: Pick<Port, 'id' | 'networkId'>, flows: number[]): void {
   removePortFilter(ctx, hostName, port, flows);
   ctx.emit({
     from: agentName(hostName), to: 'neutron-server', channel: 'RPC call', name: 'update_device_list (devices_down)',

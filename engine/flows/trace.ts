@@ -43,11 +43,14 @@ export function flowSubject(cloud: Cloud, flow: number): string | undefined {
   }
 }
 
-/** Server traces also follow the server's ports (their DHCP and L2 steps name the port). */
+/** Traces also follow the subject's ports: their DHCP and L2 agent steps name the port, not the server or router. */
 function relatedIds(cloud: Cloud, flow: number, subject: string): Set<string> {
   const ids = new Set([subject]);
   const server = cloud.db.servers[subject];
   if (server) for (const p of server.portIds) ids.add(p);
+  if (cloud.db.routers[subject]) {
+    for (const e of cloud.events) if (e.subjects.includes(subject)) for (const s of e.subjects) if (cloud.db.ports[s] || !cloud.db.networks[s]) ids.add(s);
+  }
   return ids;
 }
 

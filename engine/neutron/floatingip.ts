@@ -109,7 +109,7 @@ export function associateFloatingIp(ctx: Ctx, fipId: string, portId: string, fix
   if (previousRouter && previousRouter !== routerId && db.routers[previousRouter]) {
     notifyRouterUpdated(ctx, db.routers[previousRouter]!, `floating IP ${fip.floatingIpAddress} moved away`, [8]);
   }
-  notifyRouterUpdated(ctx, db.routers[routerId]!, `floating IP ${fip.floatingIpAddress} associated`, [8]);
+  notifyRouterUpdated(ctx, db.routers[routerId]!, `floating IP ${fip.floatingIpAddress} associated`, [8], [fip.id]);
 }
 
 export function disassociateFloatingIp(ctx: Ctx, fipId: string): void {
@@ -123,7 +123,7 @@ export function disassociateFloatingIp(ctx: Ctx, fipId: string): void {
     from: 'client', to: 'neutron-server', channel: 'REST', name: `PUT /v2.0/floatingips/${fip.id}`,
     detail: `${fip.floatingIpAddress} disassociated (port_id null), status DOWN`, flows: [8], subjects: [fip.id],
   });
-  if (routerId && db.routers[routerId]) notifyRouterUpdated(ctx, db.routers[routerId]!, `floating IP ${fip.floatingIpAddress} disassociated`, [8]);
+  if (routerId && db.routers[routerId]) notifyRouterUpdated(ctx, db.routers[routerId]!, `floating IP ${fip.floatingIpAddress} disassociated`, [8], [fip.id]);
 }
 
 export function deleteFloatingIp(ctx: Ctx, fipId: string): void {
@@ -137,7 +137,7 @@ export function deleteFloatingIp(ctx: Ctx, fipId: string): void {
     from: 'client', to: 'neutron-server', channel: 'REST', name: `DELETE /v2.0/floatingips/${fip.id}`,
     detail: `floating IP ${fip.floatingIpAddress} released`, flows: [8], subjects: [fip.id],
   });
-  if (routerId && db.routers[routerId]) notifyRouterUpdated(ctx, db.routers[routerId]!, `floating IP ${fip.floatingIpAddress} deleted`, [8]);
+  if (routerId && db.routers[routerId]) notifyRouterUpdated(ctx, db.routers[routerId]!, `floating IP ${fip.floatingIpAddress} deleted`, [8], [fip.id]);
 }
 
 /** Ports that a compute port's deletion must first release (FipAssociated is not raised for nova's own deletes). */

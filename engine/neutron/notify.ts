@@ -70,10 +70,10 @@ export function notifyRouterCreated(ctx: Ctx, router: Router): void {
   l3.routerAdded(ctx, router);
 }
 
-export function notifyRouterUpdated(ctx: Ctx, router: Router, why: string, flows: number[]): void {
+export function notifyRouterUpdated(ctx: Ctx, router: Router, why: string, flows: number[], subjects: string[] = []): void {
   ctx.emit({
     from: 'neutron-server', to: L3_AGENT, channel: 'RPC cast', name: 'routers_updated',
-    detail: why, flows, subjects: [router.id],
+    detail: why, flows, subjects: [router.id, ...subjects],
   });
   l3.processRouter(ctx, router);
 }

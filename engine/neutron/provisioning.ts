@@ -28,7 +28,7 @@ export function provisioningComplete(ctx: Ctx, portId: string, entity: 'L2' | 'D
 }
 
 /** The L2 agent reported the device gone while the port still exists. */
-export function deviceDown(ctx: Ctx, port: Port, flows: number[]): void {
+export function deviceDown(ctx: Ctx, port: Pick<Port, 'id'>, flows: number[]): void {
   const current = ctx.cloud.db.ports[port.id];
   if (!current || current.status !== 'ACTIVE') return;
   current.status = 'DOWN';

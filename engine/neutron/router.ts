@@ -50,7 +50,9 @@ function bindToL3Host(port: Port): void {
 function assertNoOverlap(ctx: Ctx, router: Router, subnetId: string): void {
   const subnet = getSubnet(ctx.cloud.db, subnetId);
   const { network, prefix } = cidrParts(subnet.cidr);
-  for (const port of routerInterfacePorts(ctx.cloud.db, router.id)) {
+  // _check_for_dup_router_subnets looks at every router port, the gateway port included.
+  const gateway = router.gateway ? ctx.cloud.db.ports[router.gateway.portId] : undefined;
+  for (const port of [...routerInterfacePorts(ctx.cloud.db, router.id), ...(gateway ? [gateway] : [])]) {
     for (const f of port.fixedIps) {
       if (f.subnetId === subnetId) throw faults.badRequest('router', `Router already has a port on subnet ${subnetId}`);
       const other = ctx.cloud.db.subnets[f.subnetId]!;
@@ -72,6 +74,7 @@ export function addInterface(ctx: Ctx, routerId: string, target: { subnetId: str
     const subnet = getSubnet(db, target.subnetId);
     if (!subnet.gatewayIp) throw faults.badRequest('router', 'Subnet for router interface must have a gateway IP');
     assertNoOverlap(ctx, router, subnet.id);
+    emitAddInterface(ctx, router.id, `subnet ${subnet.name || subnet.id}: neutron creates a port holding the gateway IP ${subnet.gatewayIp}`, [subnet.networkId]);
     port = createPort(ctx, {
       networkId: subnet.networkId, fixedIps: [{ subnetId: subnet.id, ipAddress: subnet.gatewayIp }],
       deviceOwner: OWNER_ROUTER_INTERFACE, deviceId: router.id, caller: 'neutron-server', flows: [6],
@@ -81,18 +84,21 @@ export function addInterface(ctx: Ctx, routerId: string, target: { subnetId: str
     if (port.deviceId) throw faults.portInUse(port.id, port.networkId, port.deviceId);
     if (port.fixedIps.length === 0) throw faults.badRequest('router', 'Router port must have at least one fixed IP');
     for (const f of port.fixedIps) assertNoOverlap(ctx, router, f.subnetId);
+    emitAddInterface(ctx, router.id, `port ${port.id} with ${port.fixedIps.map((f) => f.ipAddress).join(', ')} becomes the interface`, [port.id, port.networkId]);
     port.deviceOwner = OWNER_ROUTER_INTERFACE;
     port.deviceId = router.id;
   }
   bindToL3Host(port);
   router.revision += 1;
-  ctx.emit({
-    from: 'client', to: 'neutron-server', channel: 'REST', name: `PUT /v2.0/routers/${router.id}/add_router_interface`,
-    detail: `interface port ${port.id} with ${port.fixedIps.map((f) => f.ipAddress).join(', ')} (device_owner network:router_interface)`,
-    flows: [6], subjects: [router.id, port.id, port.networkId],
-  });
   notifyRouterUpdated(ctx, router, `interface ${port.id} added`, [6]);
   return port;
+}
+
+function emitAddInterface(ctx: Ctx, routerId: string, detail: string, subjects: string[]): void {
+  ctx.emit({
+    from: 'client', to: 'neutron-server', channel: 'REST', name: `PUT /v2.0/routers/${routerId}/add_router_interface`,
+    detail: `${detail} (device_owner network:router_interface, bound to the L3 agent's host)`, flows: [6], subjects: [routerId, ...subjects],
+  });
 }
 
 export function removeInterface(ctx: Ctx, routerId: string, target: { subnetId: string } | { portId: string }): void {

@@ -42,8 +42,16 @@ function ifaceMatch(pattern: string, dev: string | undefined): boolean {
   return pattern.endsWith('+') ? dev.startsWith(pattern.slice(0, -1)) : dev === pattern;
 }
 
+/** "0x2/0xffff" as iptables parses it; anything else is not a mark (the rule never matches). */
+function parseMark(spec: string): [number, number] | null {
+  const m = /^0x([0-9a-f]+)(?:\/0x([0-9a-f]+))?$/i.exec(spec);
+  return m ? [parseInt(m[1]!, 16), m[2] ? parseInt(m[2], 16) : 0xffffffff] : null;
+}
+
 function markMatch(spec: string, mark: number): boolean {
-  const [value, mask] = spec.split('/').map((x) => parseInt(x, 16));
+  const parsed = parseMark(spec);
+  if (!parsed) return false;
+  const [value, mask] = parsed;
   return ((mark & (mask ?? 0xffffffff)) >>> 0) === (value! >>> 0);
 }
 
@@ -98,8 +106,8 @@ function walkChain(ns: Netns, table: IptablesTableName, chain: string, p: Packet
       case 'SNAT': return { action: 'SNAT', to: opt('--to-source')!, matched };
       case 'REDIRECT': return { action: 'REDIRECT', to: opt('--to-ports')!, matched };
       case 'MARK': {
-        const [value, mask] = opt('--set-xmark')!.split('/').map((x) => parseInt(x, 16));
-        p.mark = ((p.mark & ~mask!) | value!) >>> 0;
+        const parsed = parseMark(opt('--set-xmark') ?? '');
+        if (parsed) p.mark = ((p.mark & ~parsed[1]) | parsed[0]) >>> 0;
         continue;
       }
       case 'CONNMARK': case 'CHECKSUM': continue;

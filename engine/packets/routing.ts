@@ -249,6 +249,9 @@ export function walkExternalToFloatingIp(cloud: Cloud, fipAddress: string, sourc
   const p: Packet = { src, dst: fip.floatingIpAddress, proto: 'icmp', mark: 0, dnat: false };
   const start: Stage = { host: 'external', netns: '', dev: '-', note: `${src} sends to ${fip.floatingIpAddress}`, src, dst: p.dst };
   const ok = carry(w, 'echo request', { kind: 'external', host: entry.name, dev: cloud.config.providerInterface }, p, [start]);
-  w.walk.delivered = ok;
+  // Reaching the router itself (it owns the /32) is not reaching the instance behind it.
+  const last = w.walk.packets.at(-1)?.stages.at(-1);
+  w.walk.delivered = ok && !!last && last.netns === '' && last.note.startsWith('TAP');
+  if (ok && !w.walk.delivered) fail(w, `${fip.floatingIpAddress} ended in ${last?.netns || last?.host}: no DNAT rule sent it on to an instance`);
   return w.walk;
 }

@@ -26,7 +26,7 @@ export function renderBridgeLink(v: LinkView): string {
     .filter((l) => l.master)
     .map((l) => {
       const peer = l.peer ? `@${v.ns.links.find((x) => x.ifindex === l.peer!.ifindex)?.name ?? `if${l.peer.ifindex}`}` : '';
-      return `${l.ifindex}: ${l.name}${peer}: ${linkFlags(v, l)} mtu ${l.mtu} master ${l.master} state forwarding priority 32 cost ${portCost(l)}\n`;
+      return `${l.ifindex}: ${l.name}${peer}: ${linkFlags(v, l)} mtu ${l.mtu} master ${l.master} state ${l.up ? 'forwarding' : 'disabled'} priority 32 cost ${portCost(l)}\n`;
     })
     .join('');
 }

@@ -41,7 +41,9 @@ function mutations(q: Question, answer: Answer): Array<{ what: string; answer: A
   } else if (f.type === 'lines') {
     const lines = String(answer).split('\n');
     if (lines.length > 1) out.push({ what: 'a line dropped', answer: lines.slice(1).join('\n') });
-    out.push({ what: 'a number changed', answer: lines.map((l, i) => (i === lines.length - 1 ? l.replace(/(\d+)(?!.*\d)/, (d) => String(Number(d) + 1)) : l)).join('\n') });
+    const withDigit = lines.findIndex((l) => /\d/.test(l));
+    // The first number of the first line that has one: an address, a VNI, a MAC octet, a port.
+    if (withDigit >= 0) out.push({ what: 'a number changed', answer: lines.map((l, i) => (i === withDigit ? l.replace(/\d+/, (d) => String(Number(d) + 1)) : l)).join('\n') });
     out.push({ what: 'empty', answer: '' });
   } else {
     out.push({ what: 'an empty explanation', answer: '' });
