@@ -34,6 +34,11 @@ function sha1(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
+/** Hex SHA-1 of a UTF-8 string (nova names cached images by the SHA-1 of their ID). */
+export function sha1Hex(text: string): string {
+  return Array.from(sha1(new TextEncoder().encode(text)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 const NAMESPACE_DNS = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
 
 function uuidBytes(uuid: string): number[] {

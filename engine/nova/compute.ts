@@ -13,6 +13,7 @@ import { bindPort, createPort, deletePort } from '../neutron/port.js';
 import { notifyPortUpdated } from '../neutron/notify.js';
 import type { NicRequest } from './server.js';
 import { ServiceError } from '../core/errors.js';
+import { sha1Hex } from '../core/uuid5.js';
 import { bootGuest } from '../packets/guest.js';
 import { detachAllVolumes } from '../cinder/volume.js';
 
@@ -142,6 +143,8 @@ export function buildAndRunInstance(ctx: Ctx, server: Server, nics: NicRequest[]
     emit({ from: me, to: me, channel: 'local', name: 'image cache hit', detail: `${image.name} is already in /var/lib/nova/instances/_base: no download from glance`, seedStep: 10, note: 'The seed always fetches the image from glance; nova only does on a cache miss.' });
   } else {
     host.imageCache.push(image.id);
+    // imagebackend names the cached base image after the SHA-1 of the image ID.
+    host.files[`/var/lib/nova/instances/_base/${sha1Hex(image.id)}`] = '';
     emit({ from: me, to: 'glance-api', channel: 'REST', name: `GET /v2/images/${image.id}/file`, detail: `cache miss: ${image.name} (${image.size} bytes, ${image.diskFormat}) downloaded into /var/lib/nova/instances/_base; task_state spawning`, seedStep: 10, note: 'Steps 10-12 of the seed happen only when the image is not cached on this node yet.' });
   }
   const vifChanges = ports.flatMap((p) => plugVif(ctx, host, p));

@@ -100,7 +100,7 @@ export function serverDict(cloud: Cloud, s: Server): ServerDict {
     addresses, metadata: {}, key_name: null, created: novaTime(s.createdAt), updated: novaTime(s.updatedAt),
     hostId: s.host ? hostIdOf(s.projectId, s.host) : '', accessIPv4: '', accessIPv6: '', progress: 0, config_drive: '',
     'OS-DCF:diskConfig': 'MANUAL', 'OS-EXT-AZ:availability_zone': s.availabilityZone, 'OS-EXT-STS:vm_state': vmState,
-    'OS-EXT-STS:task_state': null, 'OS-EXT-STS:power_state': POWER_STATE[s.powerState],
+    'OS-EXT-STS:task_state': s.status === 'BUILD' ? (s.host ? 'spawning' : 'scheduling') : null, 'OS-EXT-STS:power_state': POWER_STATE[s.powerState],
     'OS-SRV-USG:launched_at': s.status === 'ACTIVE' ? `${novaTime(s.updatedAt).slice(0, -1)}.000000` : null, 'OS-SRV-USG:terminated_at': null,
     'os-extended-volumes:volumes_attached': s.volumeIds.map((id) => ({ id, delete_on_termination: false })),
     ...(s.portIds.length ? { security_groups: [{ name: 'default' }] } : {}),
