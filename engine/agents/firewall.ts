@@ -28,7 +28,7 @@ const ZONE_START = 4097;
 interface Rule { table: IptablesTableName; chain: string; spec: string; top?: boolean }
 
 /** The firewall's state-less IptablesManager on the host's root namespace; its first apply writes the skeleton and the fallback chain. */
-function driverOf(host: Host, changes: string[]): { m: IptablesManager; mem: FirewallMemory } {
+function driverOf(host: Host, changes: string[] | null): { m: IptablesManager; mem: FirewallMemory } {
   if (host.firewall) return { m: { ns: host.root, wrap: wrapNameOf(BINARY) }, mem: host.firewall };
   const m = initIptablesManager(host.root, BINARY, { stateless: true });
   addChain(m, 'filter', 'sg-fallback');
@@ -36,7 +36,7 @@ function driverOf(host: Host, changes: string[]): { m: IptablesManager; mem: Fir
   addChain(m, 'filter', 'sg-chain');
   addRule(m, 'filter', 'sg-chain', '-j ACCEPT');
   host.firewall = { filtered: [], trusted: [], zones: {} };
-  changes.push('first apply: neutron-filter-top, wrapped builtin chains (filter, raw, nat), sg-chain, sg-fallback');
+  changes?.push('first apply: neutron-filter-top, wrapped builtin chains (filter, raw, nat), sg-chain, sg-fallback');
   return { m, mem: host.firewall };
 }
 
@@ -110,14 +110,14 @@ const byDevice = (a: FirewallPort, b: FirewallPort) => (a.device < b.device ? -1
 const ACCEPT: Rule = { table: 'filter', chain: 'sg-chain', spec: '-j ACCEPT' };
 
 /** prepare_port_filter: the port's chains, and its rules in shared chains before those of the next device (sg-chain's ACCEPT stays last). */
-function addFiltered(db: Database, m: IptablesManager, mem: FirewallMemory, port: FirewallPort, changes: string[]): void {
+function addFiltered(db: Database, m: IptablesManager, mem: FirewallMemory, port: FirewallPort, changes: string[] | null): void {
   mem.filtered = [...mem.filtered, port].sort(byDevice);
   const next = mem.filtered[mem.filtered.indexOf(port) + 1];
   const after = next ? portRules(db, mem, next).rules : [];
   const { chains, rules } = portRules(db, mem, port);
   const filter = table(m.ns.iptables, 'filter');
   filter.chains.push(...chains.map((c) => `${m.wrap}-${c}`));
-  changes.push(...chains.map((c) => `iptables -N ${m.wrap}-${c} (${rules.filter((r) => r.chain === c).length} rules)`));
+  changes?.push(...chains.map((c) => `iptables -N ${m.wrap}-${c} (${rules.filter((r) => r.chain === c).length} rules)`));
   for (const r of rules) {
     if (chains.includes(r.chain)) {
       filter.rules.push(entry(m, r));
@@ -125,12 +125,12 @@ function addFiltered(db: Database, m: IptablesManager, mem: FirewallMemory, port
     }
     insert(m, r, after.find((x) => x.table === r.table && x.chain === r.chain) ?? (r.chain === 'sg-chain' ? ACCEPT : undefined));
     const e = entry(m, r);
-    changes.push(`iptables -t ${r.table} ${r.top ? '-I' : '-A'} ${e.chain} ${e.spec}`);
+    changes?.push(`iptables -t ${r.table} ${r.top ? '-I' : '-A'} ${e.chain} ${e.spec}`);
   }
 }
 
 /** remove_port_filter: the port's chains and every rule it put in a shared chain. */
-function removeFiltered(db: Database, m: IptablesManager, mem: FirewallMemory, port: FirewallPort, changes: string[]): void {
+function removeFiltered(db: Database, m: IptablesManager, mem: FirewallMemory, port: FirewallPort, changes: string[] | null): void {
   const { chains, rules } = portRules(db, mem, port);
   mem.filtered = mem.filtered.filter((p) => p !== port);
   const own = new Set(chains.map((c) => `${m.wrap}-${c}`));
@@ -141,7 +141,7 @@ function removeFiltered(db: Database, m: IptablesManager, mem: FirewallMemory, p
   }
   const filter = table(m.ns.iptables, 'filter');
   filter.chains = filter.chains.filter((c) => !own.has(c));
-  changes.push(...[...own].map((c) => `iptables -X ${c}`), ...[...shared].map((s) => `iptables -t ${s.replace(' ', ' -D ')}`));
+  changes?.push(...[...own].map((c) => `iptables -X ${c}`), ...[...shared].map((s) => `iptables -t ${s.replace(' ', ' -D ')}`));
 }
 
 /** The ipsets the filtered ports' remote-group rules match (created even when empty, destroyed when unused). */
@@ -151,16 +151,17 @@ function ipsets(db: Database, mem: FirewallMemory): string[] {
 }
 
 /** One apply of the driver (filter_defer_apply_off); returns the bus's change lines, prefixed with the host. */
-function apply(ctx: Ctx, host: Host, change: (m: IptablesManager, mem: FirewallMemory, lines: string[]) => void): string[] {
-  const lines: string[] = [];
-  const { m, mem } = driverOf(host, lines);
+function apply(ctx: Ctx, host: Host, change: (m: IptablesManager, mem: FirewallMemory, lines: string[] | null) => void): string[] {
   const tracing = ctx.cloud.tracing;
+  // Without tracing nobody reads the change lines, so they are not even built.
+  const lines: string[] | null = tracing ? [] : null;
+  const { m, mem } = driverOf(host, lines);
   const before = tracing ? ipsets(ctx.cloud.db, mem) : [];
   change(m, mem, lines);
   if (!tracing) return [];
   const after = ipsets(ctx.cloud.db, mem);
   const sets = [...after.filter((s) => !before.includes(s)).map((s) => `ipset create ${s}`), ...before.filter((s) => !after.includes(s)).map((s) => `ipset destroy ${s.split(' ')[0]}`)];
-  return [...sets, ...lines].map((l) => `${host.name}: ${l}`);
+  return [...sets, ...(lines ?? [])].map((l) => `${host.name}: ${l}`);
 }
 
 function isTrusted(port: Port): boolean {
@@ -168,13 +169,13 @@ function isTrusted(port: Port): boolean {
 }
 
 /** process_trusted_ports: FORWARD ACCEPT both ways; the nat short-circuit goes before the filtered ports' ones. */
-function addTrusted(db: Database, m: IptablesManager, mem: FirewallMemory, device: string, changes: string[]): void {
+function addTrusted(db: Database, m: IptablesManager, mem: FirewallMemory, device: string, changes: string[] | null): void {
   if (mem.trusted.includes(device)) return;
   mem.trusted.push(device);
   const first = mem.filtered[0] && portRules(db, mem, mem.filtered[0]).rules.find((r) => r.table === 'nat');
   for (const spec of trustedRules(device)) insert(m, { table: 'filter', chain: 'FORWARD', spec }, undefined);
   for (const spec of natShortCircuit(device)) insert(m, { table: 'nat', chain: 'PREROUTING', spec }, first);
-  changes.push(`iptables -A ${m.wrap}-FORWARD and -t nat -A ${m.wrap}-PREROUTING: ACCEPT ${device} both ways`);
+  changes?.push(`iptables -A ${m.wrap}-FORWARD and -t nat -A ${m.wrap}-PREROUTING: ACCEPT ${device} both ways`);
 }
 
 /** setup_port_filters for a tap the agent just found: prepare_port_filter, or process_trusted_ports for network:* owners. */
@@ -209,7 +210,7 @@ export function removePortFilter(ctx: Ctx, hostName: string, port: Pick<Port, 'i
     for (const r of trustedRules(device)) removeRule(m, 'filter', 'FORWARD', r);
     for (const r of natShortCircuit(device)) removeRule(m, 'nat', 'PREROUTING', r);
     mem.trusted = mem.trusted.filter((d) => d !== device);
-    lines.push(`iptables -D the ACCEPT rules of ${device}`);
+    lines?.push(`iptables -D the ACCEPT rules of ${device}`);
   });
   ctx.emit({
     from: `${BINARY}@${hostName}`, to: `kernel@${hostName}`, channel: 'exec', name: 'remove_devices_filter',

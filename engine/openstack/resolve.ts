@@ -8,24 +8,24 @@ import type { Cloud } from '../core/types.js';
 
 interface Named { id: string; name: string }
 
-export function findByNameOrId<T extends Named>(kind: ResourceKind, rows: Iterable<T>, key: string): T {
-  const all = [...rows];
-  const byId = all.find((r) => r.id === key);
+export function findByNameOrId<T extends Named>(kind: ResourceKind, rows: Record<string, T>, key: string): T {
+  const byId = rows[key];
   if (byId) return byId;
-  const byName = all.filter((r) => r.name === key);
+  const byName: T[] = [];
+  for (const id in rows) if (rows[id]!.name === key) byName.push(rows[id]!);
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1) throw new LookupError(kind, key, true);
   throw new LookupError(kind, key, false);
 }
 
-export const findNetwork = (c: Cloud, key: string) => findByNameOrId('Network', Object.values(c.db.networks), key);
-export const findSubnet = (c: Cloud, key: string) => findByNameOrId('Subnet', Object.values(c.db.subnets), key);
-export const findPort = (c: Cloud, key: string) => findByNameOrId('Port', Object.values(c.db.ports), key);
-export const findRouter = (c: Cloud, key: string) => findByNameOrId('Router', Object.values(c.db.routers), key);
-export const findServer = (c: Cloud, key: string) => findByNameOrId('Server', Object.values(c.db.servers), key);
-export const findVolume = (c: Cloud, key: string) => findByNameOrId('Volume', Object.values(c.db.volumes), key);
-export const findImage = (c: Cloud, key: string) => findByNameOrId('Image', Object.values(c.db.images), key);
-export const findFlavor = (c: Cloud, key: string) => findByNameOrId('Flavor', Object.values(c.db.flavors), key);
+export const findNetwork = (c: Cloud, key: string) => findByNameOrId('Network', c.db.networks, key);
+export const findSubnet = (c: Cloud, key: string) => findByNameOrId('Subnet', c.db.subnets, key);
+export const findPort = (c: Cloud, key: string) => findByNameOrId('Port', c.db.ports, key);
+export const findRouter = (c: Cloud, key: string) => findByNameOrId('Router', c.db.routers, key);
+export const findServer = (c: Cloud, key: string) => findByNameOrId('Server', c.db.servers, key);
+export const findVolume = (c: Cloud, key: string) => findByNameOrId('Volume', c.db.volumes, key);
+export const findImage = (c: Cloud, key: string) => findByNameOrId('Image', c.db.images, key);
+export const findFlavor = (c: Cloud, key: string) => findByNameOrId('Flavor', c.db.flavors, key);
 
 /** Floating IPs are found by ID or by address. */
 export function findFloatingIp(c: Cloud, key: string) {
