@@ -61,8 +61,20 @@ function zoneOf(mem: FirewallMemory, networkId: string): number {
   return (mem.zones[key] ??= Math.max(ZONE_START - 1, ...Object.values(mem.zones)) + 1);
 }
 
-/** Everything one filtered port owns, in the order _setup_chains_apply adds it: zone, NAT short-circuit, then the `i…` and `o…`/`s…` chains with their jumps. */
+/** portRules of a port as last computed: a port's rules never change while it is filtered. */
+const computed = new WeakMap<FirewallPort, { chains: string[]; rules: Rule[] }>();
+
 function portRules(db: Database, mem: FirewallMemory, port: FirewallPort): { chains: string[]; rules: Rule[] } {
+  let hit = computed.get(port);
+  if (!hit) {
+    hit = computePortRules(db, mem, port);
+    computed.set(port, hit);
+  }
+  return hit;
+}
+
+/** Everything one filtered port owns, in the order _setup_chains_apply adds it: zone, NAT short-circuit, then the `i…` and `o…`/`s…` chains with their jumps. */
+function computePortRules(db: Database, mem: FirewallMemory, port: FirewallPort): { chains: string[]; rules: Rule[] } {
   const rules: Rule[] = [];
   const add = (t: IptablesTableName, chain: string, specs: string[], top = false) => {
     for (const spec of specs) rules.push(top ? { table: t, chain, spec, top } : { table: t, chain, spec });

@@ -10,22 +10,26 @@ import type { Cloud, Database, Host, HostSpec } from './types.js';
 import { addAddress, addLink, addRoute, newNetns } from '../host/kernel.js';
 import { spawnProcess } from '../host/processes.js';
 
+/** Ubuntu's packaging: python3 /usr/bin/<service> with its config files and a log file per service. */
+function service(user: 'neutron' | 'nova', name: string, extra: string[] = []): [string, string] {
+  const configs = [`/etc/${user}/${user}.conf`, ...extra].map((c) => `--config-file=${c}`).join(' ');
+  return [user, `/usr/bin/python3 /usr/bin/${name} ${configs} --log-file=/var/log/${user}/${name}.log`];
+}
+
+const LB_AGENT = service('neutron', 'neutron-linuxbridge-agent', ['/etc/neutron/plugins/ml2/linuxbridge_agent.ini']);
+
 const SERVICES: Record<HostSpec['role'], Array<[string, string]>> = {
   controller: [
-    ['neutron', '/usr/bin/python3 /usr/bin/neutron-server --config-file=/etc/neutron/neutron.conf --config-file=/etc/neutron/plugins/ml2/ml2_conf.ini --log-file=/var/log/neutron/neutron-server.log'],
-    ['neutron', '/usr/bin/python3 /usr/bin/neutron-linuxbridge-agent --config-file=/etc/neutron/neutron.conf --config-file=/etc/neutron/plugins/ml2/linuxbridge_agent.ini --log-file=/var/log/neutron/neutron-linuxbridge-agent.log'],
-    ['neutron', '/usr/bin/python3 /usr/bin/neutron-dhcp-agent --config-file=/etc/neutron/neutron.conf --config-file=/etc/neutron/dhcp_agent.ini --log-file=/var/log/neutron/neutron-dhcp-agent.log'],
-    ['neutron', '/usr/bin/python3 /usr/bin/neutron-l3-agent --config-file=/etc/neutron/neutron.conf --config-file=/etc/neutron/l3_agent.ini --log-file=/var/log/neutron/neutron-l3-agent.log'],
-    ['neutron', '/usr/bin/python3 /usr/bin/neutron-metadata-agent --config-file=/etc/neutron/neutron.conf --config-file=/etc/neutron/metadata_agent.ini --log-file=/var/log/neutron/neutron-metadata-agent.log'],
-    ['nova', '/usr/bin/python3 /usr/bin/nova-api --config-file=/etc/nova/nova.conf --log-file=/var/log/nova/nova-api.log'],
-    ['nova', '/usr/bin/python3 /usr/bin/nova-conductor --config-file=/etc/nova/nova.conf --log-file=/var/log/nova/nova-conductor.log'],
-    ['nova', '/usr/bin/python3 /usr/bin/nova-scheduler --config-file=/etc/nova/nova.conf --log-file=/var/log/nova/nova-scheduler.log'],
+    service('neutron', 'neutron-server', ['/etc/neutron/plugins/ml2/ml2_conf.ini']),
+    LB_AGENT,
+    service('neutron', 'neutron-dhcp-agent', ['/etc/neutron/dhcp_agent.ini']),
+    service('neutron', 'neutron-l3-agent', ['/etc/neutron/l3_agent.ini']),
+    service('neutron', 'neutron-metadata-agent', ['/etc/neutron/metadata_agent.ini']),
+    service('nova', 'nova-api'),
+    service('nova', 'nova-conductor'),
+    service('nova', 'nova-scheduler'),
   ],
-  compute: [
-    ['neutron', '/usr/bin/python3 /usr/bin/neutron-linuxbridge-agent --config-file=/etc/neutron/neutron.conf --config-file=/etc/neutron/plugins/ml2/linuxbridge_agent.ini --log-file=/var/log/neutron/neutron-linuxbridge-agent.log'],
-    ['nova', '/usr/bin/python3 /usr/bin/nova-compute --config-file=/etc/nova/nova.conf --log-file=/var/log/nova/nova-compute.log'],
-    ['root', '/usr/sbin/libvirtd'],
-  ],
+  compute: [LB_AGENT, service('nova', 'nova-compute'), ['root', '/usr/sbin/libvirtd']],
 };
 
 function newHost(random: Random, spec: HostSpec, cidrPrefix: number, gateway: string, mgmtIf: string, providerIf: string): Host {
