@@ -54,4 +54,14 @@ export function uuid5(namespace: string, name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-export const uuid5Dns = (name: string) => uuid5(NAMESPACE_DNS, name);
+const dnsNames = new Map<string, string>();
+
+/** uuid5 in the DNS namespace, remembered: the DHCP agent asks for the same host name for every network. */
+export function uuid5Dns(name: string): string {
+  let id = dnsNames.get(name);
+  if (id === undefined) {
+    id = uuid5(NAMESPACE_DNS, name);
+    dnsNames.set(name, id);
+  }
+  return id;
+}

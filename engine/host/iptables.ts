@@ -64,8 +64,18 @@ export function withComment(rule: string, comment?: string): string {
 }
 
 /** `$name` is IptablesManager's shorthand for a chain of the same wrapper. */
+const expanded = new Map<string, string>();
+
 function expandChains(m: IptablesManager, rule: string): string {
-  return rule.includes('$') ? rule.replace(/\$([\w-]+)/g, (_, c: string) => `${m.wrap}-${c}`) : rule;
+  if (!rule.includes('$')) return rule;
+  const key = `${m.wrap}\u0000${rule}`;
+  let out = expanded.get(key);
+  if (out === undefined) {
+    out = rule.replace(/\$([\w-]+)/g, (_, c: string) => `${m.wrap}-${c}`);
+    // Rules are few and repeat across namespaces; a bound keeps odd inputs from growing the cache.
+    if (expanded.size < 4096) expanded.set(key, out);
+  }
+  return out;
 }
 
 export interface RuleOptions {

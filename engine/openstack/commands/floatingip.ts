@@ -3,7 +3,7 @@ import { ClientError, ServiceError } from '../../core/errors.js';
 import { associateFloatingIp, checkAssociation, createFloatingIp, deleteFloatingIp, disassociateFloatingIp } from '../../neutron/floatingip.js';
 import { flag, pos, str } from '../args.js';
 import { floatingIpDict } from '../dicts.js';
-import { presentFloatingIpCreate, presentFloatingIpList, presentFloatingIpShow } from '../present/index.js';
+import { NO_PORTS_FOR_FLOATING_IP, presentFloatingIpCreate, presentFloatingIpList, presentFloatingIpShow } from '../present/index.js';
 import { findFloatingIp, findNetwork, findPort, findServer } from '../resolve.js';
 import { type CommandDef, printed, EMPTY, deleteEach, outputOptions, withOutput } from './command.js';
 
@@ -88,7 +88,7 @@ export const floatingIpCommands: CommandDef[] = [
       const fip = findFloatingIp(ctx.cloud, pos(args, 'ip-address'));
       const fixed = str(args, 'fixed-ip-address');
       // OSC tries each port of the server until one can reach the floating network.
-      let last: unknown = new ClientError(`No Port found for server ${server.id}`);
+      let last: unknown;
       for (const portId of server.portIds) {
         const port = ctx.cloud.db.ports[portId];
         if (!port || (fixed && !port.fixedIps.some((f) => f.ipAddress === fixed))) continue;
@@ -100,7 +100,7 @@ export const floatingIpCommands: CommandDef[] = [
           last = e;
         }
       }
-      throw last;
+      throw last ?? new ClientError(NO_PORTS_FOR_FLOATING_IP);
     },
   },
   {
