@@ -23,6 +23,8 @@ export interface Family<F = unknown> {
   kind: Kind;
   difficulty: Difficulty;
   title: Text;
+  /** Reads the message bus: the cloud is built with tracing on (off otherwise, which is faster). */
+  traces?: boolean;
   setup(pick: Pick): { scenario: string[]; computes?: number };
   facts(world: World<undefined>, pick: Pick): F;
   ask(world: World<F>, pick: Pick): Asked;
@@ -80,7 +82,7 @@ export function build<F>(family: Family<F>, seed: string): Built<F> {
 function buildFresh<F>(family: Family<F>, seed: string): Built<F> {
   const pick = new Pick(`${family.id}\u0000${seed}`);
   const { scenario, computes = 2 } = family.setup(pick);
-  const built = buildCloud(scenario, { computes, seed: `${family.id}:${seed}` });
+  const built = buildCloud(scenario, { computes, seed: `${family.id}:${seed}`, tracing: family.traces ?? false });
   if (!built.ok) throw new ScenarioBuildError(`${family.id}/${seed}: line ${built.error.line} failed: ${built.error.message}`);
   const base: World<undefined> = { seed, cloud: built.cloud, facts: undefined, run: runner(built.cloud) };
   const world: World<F> = { ...base, facts: family.facts(base, pick) };

@@ -40,7 +40,7 @@ function selected(answer: unknown): string[] {
 export function choiceFamily<F>(story: ChoiceStory<F>): Family<F> {
   const multiple = story.multiple ?? false;
   return {
-    id: story.id, flow: story.flow, kind: multiple ? 'multiple-choice' : 'single-choice', difficulty: story.difficulty, title: story.title,
+    id: story.id, flow: story.flow, kind: multiple ? 'multiple-choice' : 'single-choice', difficulty: story.difficulty, title: story.title, ...(story.traces ? { traces: true } : {}),
     setup: story.setup, facts: story.facts,
     ask(world) {
       const { choices } = choicesOf(story, world);

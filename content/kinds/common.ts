@@ -7,6 +7,8 @@ export interface FamilyHeader {
   flow: Flow;
   difficulty: Difficulty;
   title: Text;
+  /** Reads the message bus (flow traces, cloud.events): its cloud must be built with tracing on. */
+  traces?: boolean;
 }
 
 export interface Story<F> extends FamilyHeader {

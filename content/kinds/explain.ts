@@ -29,7 +29,7 @@ export function normalizeProse(text: string): string {
 
 export function explainFamily<F>(story: ExplainStory<F>): Family<F> {
   return {
-    id: story.id, flow: story.flow, kind: 'explain', difficulty: story.difficulty, title: story.title,
+    id: story.id, flow: story.flow, kind: 'explain', difficulty: story.difficulty, title: story.title, ...(story.traces ? { traces: true } : {}),
     setup: story.setup, facts: story.facts,
     ask(world) {
       return { prompt: story.prompt(world), context: story.context(world), answerFormat: { type: 'free', label: { en: 'Your explanation (English or Chinese)', zh: '你的解释（中英文均可）' } }, hints: story.hints(world) };

@@ -34,7 +34,7 @@ function given(answer: unknown, id: string, single: boolean): string {
 
 export function fieldsFamily<F>(story: FieldsStory<F>): Family<F> {
   return {
-    id: story.id, flow: story.flow, kind: story.kind ?? 'fill-in', difficulty: story.difficulty, title: story.title,
+    id: story.id, flow: story.flow, kind: story.kind ?? 'fill-in', difficulty: story.difficulty, title: story.title, ...(story.traces ? { traces: true } : {}),
     setup: story.setup, facts: story.facts,
     ask(world) {
       const fields = story.blanks(world).map((b) => ({ id: b.id, label: b.label, ...(b.placeholder ? { placeholder: b.placeholder } : {}) }));

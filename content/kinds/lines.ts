@@ -51,7 +51,7 @@ function compareLine(mode: LineCompare, given: string, expected: string): Match 
 
 export function linesFamily<F>(story: LinesStory<F>): Family<F> {
   return {
-    id: story.id, flow: story.flow, kind: story.kind ?? 'command-output', difficulty: story.difficulty, title: story.title,
+    id: story.id, flow: story.flow, kind: story.kind ?? 'command-output', difficulty: story.difficulty, title: story.title, ...(story.traces ? { traces: true } : {}),
     setup: story.setup, facts: story.facts,
     ask(world) {
       return {

@@ -52,7 +52,7 @@ function shuffledItems<F>(story: OrderingStory<F>, world: World<F>): Array<{ id:
 
 export function orderingFamily<F>(story: OrderingStory<F>): Family<F> {
   return {
-    id: story.id, flow: story.flow, kind: 'ordering', difficulty: story.difficulty, title: story.title,
+    id: story.id, flow: story.flow, kind: 'ordering', difficulty: story.difficulty, title: story.title, ...(story.traces ? { traces: true } : {}),
     setup: story.setup, facts: story.facts,
     ask(world) {
       const items = shuffledItems(story, world).map(({ id, text }) => ({ id, text }));

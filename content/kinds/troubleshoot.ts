@@ -47,7 +47,7 @@ export function troubleshootFamily<F extends TroubleFacts>(story: TroubleStory<F
     return { ...base, kind: 'troubleshooting', ask: (world, pick) => ({ ...base.ask(world, pick), fault: world.facts.fault.symptom }) };
   }
   return {
-    id: story.id, flow: story.flow, kind: 'troubleshooting', difficulty: story.difficulty, title: story.title,
+    id: story.id, flow: story.flow, kind: 'troubleshooting', difficulty: story.difficulty, title: story.title, ...(story.traces ? { traces: true } : {}),
     setup: story.setup, facts: story.facts,
     ask(world) {
       return {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { families, findFamily, grade, question, solution } from '../../content/index.js';
-import { clearBuildCache } from '../../content/family.js';
+import { clearBuildCache, question as buildQuestion, solution as buildSolution } from '../../content/family.js';
 import type { Answer, Question } from '../../content/types.js';
 
 const SEEDS = Number(process.env['CONTENT_SEEDS'] ?? 50);
@@ -99,5 +99,20 @@ describe.each(families().map((f) => [f.id]))('%s', (id) => {
     clearBuildCache();
     const second = [JSON.stringify(question(id, 'same')), JSON.stringify(grade(id, 'same', solution(id, 'same')))];
     expect(second).toEqual(first);
+  });
+
+  // A family that reads the message bus but forgets `traces: true` would see an
+  // empty bus and quietly ask a weaker question; with tracing forced on it must not change.
+  it.skipIf(findFamily(id).traces)('does not read the message bus (same question with tracing on)', () => {
+    const family = findFamily(id);
+    const traced = { ...family, traces: true };
+    for (const seed of seeds.slice(0, 5)) {
+      clearBuildCache();
+      const plain = JSON.stringify([buildQuestion(family, seed), buildSolution(family, seed)]);
+      clearBuildCache();
+      const withBus = JSON.stringify([buildQuestion(traced, seed), buildSolution(traced, seed)]);
+      clearBuildCache();
+      expect(withBus, `${id}/${seed}`).toBe(plain);
+    }
   });
 });

@@ -41,6 +41,7 @@ export default orderingFamily({
   id: 'f1-boot-order',
   flow: 1,
   difficulty: 2,
+  traces: true,
   title: { en: 'Put the steps of server create in order', zh: '把 server create 的步骤排好顺序' },
   setup: (pick) => {
     const t = tenantCloud(pick, { tenants: 1, instances: 1, router: pick.bool() });

@@ -23,6 +23,7 @@ function about(w: World<Facts>) {
 export default explainFamily<Facts>({
   id: 'f1-explain-vif-plugged',
   flow: 1,
+  traces: true,
   difficulty: 3,
   title: { en: 'Explain the paused guest and network-vif-plugged', zh: '解释虚拟机为什么先暂停、network-vif-plugged 在等什么' },
   setup: (pick) => {

@@ -51,6 +51,7 @@ export default choiceFamily<Facts>({
   id: 'f1-first-rpc',
   flow: 1,
   difficulty: 1,
+  traces: true,
   title: { en: 'The first RPC message of server create', zh: 'server create 的第一条 RPC 消息' },
   setup: (pick) => {
     const t = tenantCloud(pick, { tenants: 1, instances: pick.between(1, 2), router: pick.bool() });

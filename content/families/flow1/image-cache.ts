@@ -36,6 +36,7 @@ export default choiceFamily<Facts>({
   id: 'f1-image-cache',
   flow: 1,
   difficulty: 2,
+  traces: true,
   multiple: true,
   title: { en: 'Which boots downloaded the image from glance?', zh: '哪几次启动真正从 glance 下载了镜像？' },
   setup: (pick) => {

@@ -59,6 +59,7 @@ export default orderingFamily<Facts>({
   id: 'f1-port-timeline',
   flow: 1,
   difficulty: 3,
+  traces: true,
   title: { en: 'From the port POST to the first DHCP packet', zh: '从创建端口到第一个 DHCP 包' },
   setup: (pick) => {
     const t = tenantCloud(pick, { tenants: pick.between(1, 2), instances: pick.between(1, 3), router: pick.bool() });

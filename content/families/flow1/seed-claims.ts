@@ -151,6 +151,7 @@ function boot(w: World<Facts>): Boot {
 export default choiceFamily<Facts>({
   id: 'f1-seed-claims',
   flow: 1,
+  traces: true,
   difficulty: 2,
   multiple: true,
   title: { en: 'Which statements about this boot are true?', zh: '关于这次启动，哪些说法是对的？' },

@@ -49,6 +49,7 @@ export default orderingFamily<Facts>({
   id: 'f1-volume-attach',
   flow: 1,
   difficulty: 2,
+  traces: true,
   title: { en: 'Attach a cinder volume: the attachments API in order', zh: '挂载 cinder 卷：attachments API 的先后顺序' },
   setup: (pick) => {
     const t = tenantCloud(pick, { tenants: 1, instances: pick.between(1, 2), router: pick.bool() });

@@ -28,6 +28,7 @@ const family = fieldsFamily<Facts>({
   id: 'f1-where-it-lands',
   flow: 1,
   difficulty: 2,
+  traces: true,
   title: { en: 'Where does the new instance land, and who decides?', zh: '新实例会落到哪台计算节点？由谁决定？' },
   setup: (pick) => {
     const computes = pick.between(2, 4);

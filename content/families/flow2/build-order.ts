@@ -77,6 +77,7 @@ export default orderingFamily<Facts>({
   id: 'f2-build-order',
   flow: 2,
   difficulty: 2,
+  traces: true,
   title: { en: 'What happens after network create + subnet create, in order', zh: '创建网络和子网之后发生了什么：排出顺序' },
   setup: (pick) => {
     const t = tenantCloud(pick, { tenants: 1, computes: [1, 3] });

@@ -55,6 +55,7 @@ export default choiceFamily<Facts>({
   id: 'f2-vni-source',
   flow: 2,
   difficulty: 1,
+  traces: true,
   title: { en: 'Where does a VXLAN network\'s VNI come from?', zh: 'VXLAN 网络的 VNI 是从哪来的？' },
   setup: (pick) => {
     const t = tenantCloud(pick, { tenants: pick.between(2, 3), computes: [1, 2] });

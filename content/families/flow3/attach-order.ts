@@ -41,6 +41,7 @@ export default orderingFamily<Facts>({
   id: 'f3-attach-order',
   flow: 3,
   difficulty: 2,
+  traces: true,
   title: { en: 'Order the steps that wire an instance into the VXLAN network', zh: '给实例接入 VXLAN 网络的步骤排序' },
   setup: (pick) => {
     const t = tenantCloud(pick, { tenants: 1, instances: pick.between(1, 2), router: pick.bool() });

@@ -41,6 +41,7 @@ export default orderingFamily<Facts>({
   id: 'f4-reload-order',
   flow: 4,
   difficulty: 2,
+  traces: true,
   title: { en: 'Order the DHCP side of adding an instance port', zh: '给新增实例端口时 DHCP 这一侧的步骤排序' },
   setup: (pick) => {
     const t = tenantCloud(pick, { tenants: 1, instances: pick.between(1, 2), router: pick.bool() });

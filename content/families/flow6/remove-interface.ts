@@ -61,6 +61,7 @@ export default choiceFamily<Facts>({
   id: 'f6-remove-interface',
   flow: 6,
   difficulty: 2,
+  traces: true,
   multiple: true,
   title: { en: 'After router remove subnet: what is gone, what stays?', zh: 'router remove subnet 之后：哪些没了，哪些还在？' },
   setup: (pick) => {

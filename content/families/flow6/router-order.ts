@@ -47,6 +47,7 @@ export default orderingFamily<Facts>({
   id: 'f6-router-order',
   flow: 6,
   difficulty: 2,
+  traces: true,
   title: { en: 'From router create to a wired interface: put the steps in order', zh: '从创建路由器到接口接通：把步骤排好顺序' },
   setup: (pick) => {
     const t = tenantCloud(pick, { tenants: pick.between(1, 2), router: true, instances: pick.between(0, 1) });

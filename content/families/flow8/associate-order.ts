@@ -49,6 +49,7 @@ export default orderingFamily<Facts>({
   id: 'f8-associate-order',
   flow: 8,
   difficulty: 2,
+  traces: true,
   title: { en: 'Put the floating IP steps in order', zh: '把浮动 IP 创建和绑定的步骤排好顺序' },
   setup: (pick) => {
     const instances = pick.between(1, 2);

@@ -12,9 +12,8 @@ function state(w: World<Facts>) {
   const addr = ns.addresses.find((a) => a.cidr.startsWith(`${w.facts.fip}/`))!;
   const fip = Object.values(w.cloud.db.floatingIps).find((f) => f.floatingIpAddress === w.facts.fip)!;
   const fipPort = w.cloud.db.ports[fip.fipPortId]!;
-  // The MAC the gratuitous ARP announced, as the bus recorded it ("… is-at MAC").
-  const garp = w.cloud.events.filter((e) => e.name === 'gratuitous ARP' && e.detail.includes(`"${w.facts.fip} is-at `)).at(-1);
-  const announced = garp ? /is-at ([0-9a-f:]{17})/.exec(garp.detail)![1]! : linkIn(w.cloud, gw.ns, addr.dev)!.mac;
+  // arping sends the gratuitous ARPs out of qg-, so they announce that device's own MAC.
+  const announced = linkIn(w.cloud, gw.ns, addr.dev)!.mac;
   return { gw, addr, fipPort, announced, prefix: addr.cidr.split('/')[1]! };
 }
 

@@ -130,6 +130,7 @@ export default choiceFamily<Facts>({
   id: 'f8-fip-port-facts',
   flow: 8,
   difficulty: 2,
+  traces: true,
   multiple: true,
   title: { en: 'True or false: the floating IP, its port and who answers for it', zh: '判断对错：浮动 IP、它的端口以及谁来应答' },
   setup: (pick) => {
