@@ -12,6 +12,7 @@ export async function contentBenchmarks(quick: boolean): Promise<Measurement[]> 
   const ids = families().map((f) => f.id);
   const seeds = quick ? 5 : 20;
   const perQuestion: number[] = [];
+  const warm: number[] = [];
   for (const id of ids) {
     for (let s = 0; s < seeds; s++) {
       const seed = `bench${s}`;
@@ -23,6 +24,12 @@ export async function contentBenchmarks(quick: boolean): Promise<Measurement[]> 
       clearBuildCache();
       grade(id, seed, answer);
       perQuestion.push(performance.now() - t);
+      // Warm: both requests reach the same isolate, whose cache still holds the world.
+      clearBuildCache();
+      const w = performance.now();
+      question(id, seed);
+      grade(id, seed, answer);
+      warm.push(performance.now() - w);
     }
   }
   const engineOnly = await build({ entryPoints: ['engine/index.ts'], bundle: true, minify: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent' });
@@ -31,6 +38,7 @@ export async function contentBenchmarks(quick: boolean): Promise<Measurement[]> 
   return [
     { name: `generate + grade one question, each from a fresh build (${ids.length} families x ${seeds} seeds)`, median: median(perQuestion), unit: 'ms', runs: perQuestion.length, target: '< 2 ms' },
     { name: 'generate + grade one question, 90th percentile', median: [...perQuestion].sort((a, b) => a - b)[Math.floor(perQuestion.length * 0.9)]!, unit: 'ms', runs: perQuestion.length },
+    { name: 'generate + grade one question, grading from the isolate\'s cached world (one build)', median: median(warm), unit: 'ms', runs: warm.length },
     { name: 'content added to the bundle, minified + gzip', median: gz(withContent) - gz(engineOnly), unit: 'KiB', runs: 1, target: '< 150 KiB' },
   ];
 }

@@ -23,7 +23,17 @@ if (json) {
   for (const r of results) process.stdout.write(`${r.name}: ${r.median.toFixed(2)} ${r.unit} (median of ${r.runs})${r.target ? `  target ${r.target}` : ''}\n`);
 }
 
-const table = (rows: Measurement[]) => rows.map((r) => `| ${r.name} | ${r.median.toFixed(2)} ${r.unit} | ${r.runs} | ${r.target ?? ''} |`).join('\n');
+/** A target reads "< N unit"; null when a row has none. */
+const met = (r: Measurement): boolean | null => {
+  const limit = r.target ? /<\s*([\d.]+)/.exec(r.target) : null;
+  return limit ? r.median < Number(limit[1]) : null;
+};
+const verdict = (r: Measurement) => (met(r) === null ? '' : met(r) ? 'met' : '**missed**');
+const table = (rows: Measurement[]) => rows.map((r) => `| ${r.name} | ${r.median.toFixed(2)} ${r.unit} | ${r.runs} | ${r.target ?? ''} | ${verdict(r)} |`).join('\n');
+const missed = results.filter((r) => met(r) === false);
+const standing = missed.length === 0
+  ? 'Every target is met.'
+  : `${missed.length} of ${results.filter((r) => met(r) !== null).length} targets are missed:\n\n${missed.map((r) => `- ${r.name}: ${r.median.toFixed(2)} ${r.unit}, target ${r.target}`).join('\n')}`;
 const doc = `# Benchmarks
 
 Recorded by \`npm run bench\` on ${date}, ${machine}.
@@ -32,16 +42,20 @@ Medians of repeated runs, wall-clock time in one Node process (\`performance.now
 namespace and every guest (\`ip link/addr/route\`, \`brctl show\`, \`bridge link/fdb\`,
 \`iptables-save\`, \`ps\`, \`virsh list\`, per-namespace \`iptables -S\` of three tables, \`cat\` of every file).
 
+## Where we stand
+
+${standing}
+
 ## Engine
 
-| measurement | median | runs | target |
-| --- | --- | --- | --- |
+| measurement | median | runs | target | |
+| --- | --- | --- | --- | --- |
 ${table(engine)}
 
 ## Questions
 
-| measurement | median | runs | target |
-| --- | --- | --- | --- |
+| measurement | median | runs | target | |
+| --- | --- | --- | --- | --- |
 ${table(content)}
 
 The 250/500/1000-instance rows show how cost grows with the size of the cloud.

@@ -59,12 +59,10 @@ export default choiceFamily<Facts>({
   title: { en: 'Where does a VXLAN network\'s VNI come from?', zh: 'VXLAN 网络的 VNI 是从哪来的？' },
   setup: (pick) => {
     const t = tenantCloud(pick, { tenants: pick.between(2, 3), computes: [1, 2] });
-    const lines = [...t.lines];
-    if (pick.bool()) {
-      const name = pick.one(ADMIN_NAMES);
-      lines.push('. admin-openrc', `openstack network create --provider-network-type vxlan --provider-segment ${pick.between(1, 5000)} ${name}`);
-    }
-    return { scenario: lines, computes: t.computes };
+    // The admin's network comes first: ML2 then allocates the tenants' random VNIs around
+    // its fixed one, where the other way round its pick could already be taken (409).
+    const admin = pick.bool() ? ['. admin-openrc', `openstack network create --provider-network-type vxlan --provider-segment ${pick.between(1, 5000)} ${pick.one(ADMIN_NAMES)}`] : [];
+    return { scenario: [...admin, ...t.lines], computes: t.computes };
   },
   facts: (world, pick) => {
     const tenants = Object.values(world.cloud.db.networks).filter((n) => !n.external);

@@ -99,9 +99,15 @@ export function tableRulesOf(cloud: Cloud, routerId: string, table: 'nat' | 'man
 
 /** Runs an API command on a copy of the cloud and returns the copy (and what the command printed). */
 export function afterCommand(cloud: Cloud, command: string): { cloud: Cloud; stdout: string; stderr: string; exitCode: number } {
+  return afterCommands(cloud, [command]);
+}
+
+/** Runs API commands one after another on a single copy of the cloud (copying costs more than most commands). */
+export function afterCommands(cloud: Cloud, commands: string[]): { cloud: Cloud; stdout: string; stderr: string; exitCode: number } {
   const copy = structuredClone(cloud);
-  const r = execOnHost(copy, 'controller', command);
-  return { cloud: copy, ...r };
+  let last = { stdout: '', stderr: '', exitCode: 0 };
+  for (const command of commands) last = execOnHost(copy, 'controller', command);
+  return { cloud: copy, ...last };
 }
 
 export function serverByName(cloud: Cloud, name: string): Server {

@@ -4,7 +4,7 @@ import { shown } from '../../kinds/common.js';
 import { paragraphs, THEN_VS_NOW } from '../../notes.js';
 import { tenantCloud } from '../../scenarios.js';
 import type { Text, World } from '../../types.js';
-import { afterCommand, gatewayView, SEED_NOTES, theRouter } from './_helpers.js';
+import { afterCommands, gatewayView, SEED_NOTES, theRouter } from './_helpers.js';
 
 interface Facts {
   router: string;
@@ -79,11 +79,11 @@ export default choiceFamily<Facts>({
   }),
   context: (w) => {
     // The external network as it was before the gateway existed: the same cloud with the gateway unset.
-    const before = afterCommand(w.cloud, `openstack router unset --external-gateway ${w.facts.router}`);
-    const ports = afterCommand(before.cloud, `openstack port list --network ${w.facts.ext} --long -c ID -c "Fixed IP Addresses" -c "Device Owner"`);
+    const portList = `openstack port list --network ${w.facts.ext} --long -c ID -c "Fixed IP Addresses" -c "Device Owner"`;
+    const ports = afterCommands(w.cloud, [`openstack router unset --external-gateway ${w.facts.router}`, portList]);
     return [
       shown(w, 'controller', `openstack subnet show ${w.facts.extSubnet} -c allocation_pools -c cidr -c gateway_ip`),
-      { host: 'controller', command: `openstack port list --network ${w.facts.ext} --long -c ID -c "Fixed IP Addresses" -c "Device Owner"`, output: ports.stdout },
+      { host: 'controller', command: portList, output: ports.stdout },
     ];
   },
   options: (w) => {

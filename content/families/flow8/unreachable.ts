@@ -4,7 +4,7 @@ import { shown } from '../../kinds/common.js';
 import { paragraphs, THEN_VS_NOW } from '../../notes.js';
 import { tenantCloud } from '../../scenarios.js';
 import type { Shown, Text, World } from '../../types.js';
-import { afterCommand, fixedIpOf, SEED_NOTES, serverByName } from '../flow7/_helpers.js';
+import { afterCommand, afterCommands, fixedIpOf, SEED_NOTES, serverByName } from '../flow7/_helpers.js';
 
 interface Facts {
   server: string;
@@ -34,8 +34,7 @@ function candidates(f: Facts): { right: string; wrong: string[] } {
 
 /** Whether running `command` first lets the association succeed, tried on a copy of the cloud. */
 function fixes(w: World<unknown>, f: Facts, command: string): boolean {
-  const after = afterCommand(w.cloud, command);
-  return afterCommand(after.cloud, associate(f)).exitCode === 0;
+  return afterCommands(w.cloud, [command, associate(f)]).exitCode === 0;
 }
 
 export default choiceFamily<Facts>({

@@ -10,32 +10,32 @@
 import { formatDict, type Cell } from './columns';
 import { presentList, presentShow, type CliOutput, type OutputOptions } from './output';
 import type { PyValue } from './python';
-import { attrs, NETWORK_RESOURCE_TAIL, oscShowColumns, sdkGet, sdkToDict, type SdkModel } from './sdk';
+import { attrs, columnPairs, NETWORK_RESOURCE_TAIL, oscShowColumns, sdkGet, type SdkModel, sdkToDict } from './sdk';
 import type { FloatingIpDict } from './types';
 
 export const FLOATING_IP_MODEL: SdkModel = {
   allowUnknown: true,
   attrs: [
     ...attrs(
-      ['created_at', 'created_at'],
-      ['description', 'description'],
-      ['dns_domain', 'dns_domain'],
-      ['dns_name', 'dns_name'],
-      ['fixed_ip_address', 'fixed_ip_address'],
-      ['floating_ip_address', 'floating_ip_address'],
+      'created_at',
+      'description',
+      'dns_domain',
+      'dns_name',
+      'fixed_ip_address',
+      'floating_ip_address',
       ['name', 'floating_ip_address'],
-      ['floating_network_id', 'floating_network_id'],
-      ['port_details', 'port_details'],
-      ['port_id', 'port_id'],
-      ['qos_policy_id', 'qos_policy_id'],
+      'floating_network_id',
+      'port_details',
+      'port_id',
+      'qos_policy_id',
     ),
     { attr: 'project_id', key: 'project_id', alias: 'tenant_id' },
     ...attrs(
-      ['tenant_id', 'tenant_id'],
-      ['router_id', 'router_id'],
-      ['status', 'status'],
-      ['updated_at', 'updated_at'],
-      ['subnet_id', 'subnet_id'],
+      'tenant_id',
+      'router_id',
+      'status',
+      'updated_at',
+      'subnet_id',
     ),
     ...NETWORK_RESOURCE_TAIL.filter((a) => a.attr !== 'name'),
   ],
@@ -65,23 +65,23 @@ export function presentFloatingIpShow(fip: FloatingIpDict, opts: OutputOptions =
   return show(fip, true, opts);
 }
 
-const LIST_SHORT: readonly (readonly [string, string])[] = [
+const LIST_SHORT = columnPairs(
   ['ID', 'id'],
   ['Floating IP Address', 'floating_ip_address'],
   ['Fixed IP Address', 'fixed_ip_address'],
   ['Port', 'port_id'],
   ['Floating Network', 'floating_network_id'],
   ['Project', 'project_id'],
-];
+);
 
-const LIST_LONG_EXTRA: readonly (readonly [string, string])[] = [
+const LIST_LONG_EXTRA = columnPairs(
   ['Router', 'router_id'],
   ['Status', 'status'],
   ['Description', 'description'],
   ['Tags', 'tags'],
   ['DNS Name', 'dns_name'],
   ['DNS Domain', 'dns_domain'],
-];
+);
 
 /** `openstack floating ip list [--long]` (no formatters: tags print as a Python list). */
 export function presentFloatingIpList(fips: readonly FloatingIpDict[], opts: OutputOptions = {}): CliOutput {

@@ -8,36 +8,36 @@
 import { adminStateColumn, listColumn, routerExternalColumn, type Cell } from './columns';
 import { presentList, presentShow, type CliOutput, type OutputOptions } from './output';
 import type { PyValue } from './python';
-import { attrs, NETWORK_RESOURCE_TAIL, oscShowColumns, sdkGet, sdkToDict, type SdkModel } from './sdk';
+import { attrs, columnPairs, NETWORK_RESOURCE_TAIL, oscShowColumns, sdkGet, type SdkModel, sdkToDict } from './sdk';
 import type { NetworkDict } from './types';
 
 export const NETWORK_MODEL: SdkModel = {
   allowUnknown: true,
   attrs: [
     ...attrs(
-      ['availability_zone_hints', 'availability_zone_hints'],
-      ['availability_zones', 'availability_zones'],
-      ['created_at', 'created_at'],
-      ['description', 'description'],
-      ['dns_domain', 'dns_domain'],
+      'availability_zone_hints',
+      'availability_zones',
+      'created_at',
+      'description',
+      'dns_domain',
       ['ipv4_address_scope_id', 'ipv4_address_scope'],
       ['ipv6_address_scope_id', 'ipv6_address_scope'],
       ['is_admin_state_up', 'admin_state_up'],
-      ['is_default', 'is_default'],
+      'is_default',
       ['is_port_security_enabled', 'port_security_enabled', false],
       ['is_router_external', 'router:external', false],
       ['is_shared', 'shared'],
-      ['mtu', 'mtu'],
-      ['name', 'name'],
-      ['project_id', 'project_id'],
+      'mtu',
+      'name',
+      'project_id',
       ['provider_network_type', 'provider:network_type'],
       ['provider_physical_network', 'provider:physical_network'],
       ['provider_segmentation_id', 'provider:segmentation_id'],
-      ['qos_policy_id', 'qos_policy_id'],
-      ['segments', 'segments'],
-      ['status', 'status'],
+      'qos_policy_id',
+      'segments',
+      'status',
       ['subnet_ids', 'subnets'],
-      ['updated_at', 'updated_at'],
+      'updated_at',
       ['is_vlan_transparent', 'vlan_transparent'],
     ),
     ...NETWORK_RESOURCE_TAIL,
@@ -92,13 +92,13 @@ export function presentNetworkShow(network: NetworkDict, opts: OutputOptions = {
   );
 }
 
-const LIST_SHORT: readonly (readonly [string, string])[] = [
+const LIST_SHORT = columnPairs(
   ['ID', 'id'],
   ['Name', 'name'],
   ['Subnets', 'subnet_ids'],
-];
+);
 
-const LIST_LONG: readonly (readonly [string, string])[] = [
+const LIST_LONG = columnPairs(
   ['ID', 'id'],
   ['Name', 'name'],
   ['Status', 'status'],
@@ -110,7 +110,7 @@ const LIST_LONG: readonly (readonly [string, string])[] = [
   ['Router Type', 'is_router_external'],
   ['Availability Zones', 'availability_zones'],
   ['Tags', 'tags'],
-];
+);
 
 /** `openstack network list [--long]`; rows in the order the API returned them. */
 export function presentNetworkList(networks: readonly NetworkDict[], opts: OutputOptions = {}): CliOutput {

@@ -12,96 +12,96 @@
 import { adminStateColumn, dictColumn, listColumn, listDictColumn, type Cell } from './columns';
 import { presentList, presentShow, type CliOutput, type OutputOptions } from './output';
 import type { PyValue } from './python';
-import { attrs, NETWORK_RESOURCE_TAIL, sdkGet, type SdkModel } from './sdk';
+import { attrs, columnPairs, NETWORK_RESOURCE_TAIL, sdkGet, type SdkModel } from './sdk';
 import type { PortDict } from './types';
 
 export const PORT_MODEL: SdkModel = {
   allowUnknown: true,
   attrs: [
     ...attrs(
-      ['allowed_address_pairs', 'allowed_address_pairs'],
+      'allowed_address_pairs',
       ['binding_host_id', 'binding:host_id'],
       ['binding_profile', 'binding:profile'],
       ['binding_vif_details', 'binding:vif_details'],
       ['binding_vif_type', 'binding:vif_type'],
       ['binding_vnic_type', 'binding:vnic_type'],
-      ['created_at', 'created_at'],
-      ['data_plane_status', 'data_plane_status'],
-      ['description', 'description'],
-      ['device_id', 'device_id'],
-      ['device_owner', 'device_owner'],
-      ['device_profile', 'device_profile'],
-      ['dns_assignment', 'dns_assignment'],
-      ['dns_domain', 'dns_domain'],
-      ['dns_name', 'dns_name'],
-      ['extra_dhcp_opts', 'extra_dhcp_opts'],
-      ['fixed_ips', 'fixed_ips'],
-      ['hardware_offload_type', 'hardware_offload_type'],
-      ['ip_allocation', 'ip_allocation'],
+      'created_at',
+      'data_plane_status',
+      'description',
+      'device_id',
+      'device_owner',
+      'device_profile',
+      'dns_assignment',
+      'dns_domain',
+      'dns_name',
+      'extra_dhcp_opts',
+      'fixed_ips',
+      'hardware_offload_type',
+      'ip_allocation',
       ['is_admin_state_up', 'admin_state_up'],
       ['is_port_security_enabled', 'port_security_enabled', false],
-      ['mac_address', 'mac_address'],
-      ['name', 'name'],
-      ['network_id', 'network_id'],
-      ['numa_affinity_policy', 'numa_affinity_policy'],
+      'mac_address',
+      'name',
+      'network_id',
+      'numa_affinity_policy',
     ),
     { attr: 'project_id', key: 'project_id', alias: 'tenant_id' },
     ...attrs(
-      ['tenant_id', 'tenant_id'],
-      ['propagate_uplink_status', 'propagate_uplink_status'],
-      ['qos_network_policy_id', 'qos_network_policy_id'],
-      ['qos_policy_id', 'qos_policy_id'],
-      ['resource_request', 'resource_request'],
+      'tenant_id',
+      'propagate_uplink_status',
+      'qos_network_policy_id',
+      'qos_policy_id',
+      'resource_request',
       ['security_group_ids', 'security_groups'],
-      ['status', 'status'],
-      ['trunk_details', 'trunk_details'],
-      ['updated_at', 'updated_at'],
+      'status',
+      'trunk_details',
+      'updated_at',
     ),
     ...NETWORK_RESOURCE_TAIL,
   ],
 };
 
 /** port.py _get_columns: shown name -> SDK attribute, in print order. */
-const SHOW_COLUMNS: readonly (readonly [string, string])[] = [
+const SHOW_COLUMNS = columnPairs(
   ['admin_state_up', 'is_admin_state_up'],
-  ['allowed_address_pairs', 'allowed_address_pairs'],
-  ['binding_host_id', 'binding_host_id'],
-  ['binding_profile', 'binding_profile'],
-  ['binding_vif_details', 'binding_vif_details'],
-  ['binding_vif_type', 'binding_vif_type'],
-  ['binding_vnic_type', 'binding_vnic_type'],
-  ['created_at', 'created_at'],
-  ['data_plane_status', 'data_plane_status'],
-  ['description', 'description'],
-  ['device_id', 'device_id'],
-  ['device_owner', 'device_owner'],
-  ['device_profile', 'device_profile'],
-  ['dns_assignment', 'dns_assignment'],
-  ['dns_domain', 'dns_domain'],
-  ['dns_name', 'dns_name'],
-  ['extra_dhcp_opts', 'extra_dhcp_opts'],
-  ['fixed_ips', 'fixed_ips'],
-  ['hardware_offload_type', 'hardware_offload_type'],
-  ['hints', 'hints'],
-  ['id', 'id'],
-  ['ip_allocation', 'ip_allocation'],
-  ['mac_address', 'mac_address'],
-  ['name', 'name'],
-  ['network_id', 'network_id'],
-  ['numa_affinity_policy', 'numa_affinity_policy'],
+  'allowed_address_pairs',
+  'binding_host_id',
+  'binding_profile',
+  'binding_vif_details',
+  'binding_vif_type',
+  'binding_vnic_type',
+  'created_at',
+  'data_plane_status',
+  'description',
+  'device_id',
+  'device_owner',
+  'device_profile',
+  'dns_assignment',
+  'dns_domain',
+  'dns_name',
+  'extra_dhcp_opts',
+  'fixed_ips',
+  'hardware_offload_type',
+  'hints',
+  'id',
+  'ip_allocation',
+  'mac_address',
+  'name',
+  'network_id',
+  'numa_affinity_policy',
   ['port_security_enabled', 'is_port_security_enabled'],
-  ['project_id', 'project_id'],
-  ['propagate_uplink_status', 'propagate_uplink_status'],
-  ['resource_request', 'resource_request'],
-  ['revision_number', 'revision_number'],
-  ['qos_network_policy_id', 'qos_network_policy_id'],
-  ['qos_policy_id', 'qos_policy_id'],
-  ['security_group_ids', 'security_group_ids'],
-  ['status', 'status'],
-  ['tags', 'tags'],
-  ['trunk_details', 'trunk_details'],
-  ['updated_at', 'updated_at'],
-];
+  'project_id',
+  'propagate_uplink_status',
+  'resource_request',
+  'revision_number',
+  'qos_network_policy_id',
+  'qos_policy_id',
+  'security_group_ids',
+  'status',
+  'tags',
+  'trunk_details',
+  'updated_at',
+);
 
 /** port.py _formatters, keyed by the attribute name passed to get_item_properties. */
 function formatPortCell(attr: string, value: PyValue): Cell {
@@ -140,19 +140,19 @@ export function presentPortShow(port: PortDict, opts: OutputOptions = {}): CliOu
   );
 }
 
-const LIST_SHORT: readonly (readonly [string, string])[] = [
+const LIST_SHORT = columnPairs(
   ['ID', 'id'],
   ['Name', 'name'],
   ['MAC Address', 'mac_address'],
   ['Fixed IP Addresses', 'fixed_ips'],
   ['Status', 'status'],
-];
+);
 
-const LIST_LONG_EXTRA: readonly (readonly [string, string])[] = [
+const LIST_LONG_EXTRA = columnPairs(
   ['Security Groups', 'security_group_ids'],
   ['Device Owner', 'device_owner'],
   ['Tags', 'tags'],
-];
+);
 
 /** `openstack port list [--long] [-c ...]` */
 export function presentPortList(ports: readonly PortDict[], opts: OutputOptions = {}): CliOutput {

@@ -88,9 +88,18 @@ export function oscShowColumns(
     .map((shown) => [shown, shownToAttr.get(shown) ?? shown]);
 }
 
-/** Shorthand for declaring attributes: [attr, key] or [attr, key, default] tuples. */
-export function attrs(...list: readonly (readonly [string, string, PyValue?])[]): SdkAttr[] {
-  return list.map(([attr, key, def]) => (def === undefined ? { attr, key } : { attr, key, default: def }));
+/** Shorthand for declaring attributes: a name (attribute and API key alike), [attr, key] or [attr, key, default]. */
+export function attrs(...list: readonly (string | readonly [string, string, PyValue?])[]): SdkAttr[] {
+  return list.map((a) => {
+    if (typeof a === 'string') return { attr: a, key: a };
+    const [attr, key, def] = a;
+    return def === undefined ? { attr, key } : { attr, key, default: def };
+  });
+}
+
+/** Column declarations for a show: a name shown and read alike, or [shown name, SDK attribute]. */
+export function columnPairs(...list: readonly (string | readonly [string, string])[]): readonly (readonly [string, string])[] {
+  return list.map((c) => (typeof c === 'string' ? [c, c] : c));
 }
 
 /** The attributes every openstacksdk network resource has after its own (NetworkResource + TagMixin). */

@@ -5,36 +5,36 @@
 import { humanized, listColumn, formatListOfDicts, type Cell } from './columns';
 import { presentList, presentShow, type CliOutput, type OutputOptions } from './output';
 import type { PyValue } from './python';
-import { attrs, NETWORK_RESOURCE_TAIL, oscShowColumns, sdkGet, sdkToDict, type SdkModel } from './sdk';
+import { attrs, columnPairs, NETWORK_RESOURCE_TAIL, oscShowColumns, sdkGet, type SdkModel, sdkToDict } from './sdk';
 import type { SubnetDict } from './types';
 
 export const SUBNET_MODEL: SdkModel = {
   allowUnknown: true,
   attrs: [
     ...attrs(
-      ['allocation_pools', 'allocation_pools'],
-      ['cidr', 'cidr'],
-      ['created_at', 'created_at'],
-      ['description', 'description'],
-      ['dns_nameservers', 'dns_nameservers'],
-      ['dns_publish_fixed_ip', 'dns_publish_fixed_ip'],
-      ['gateway_ip', 'gateway_ip'],
-      ['host_routes', 'host_routes'],
-      ['ip_version', 'ip_version'],
+      'allocation_pools',
+      'cidr',
+      'created_at',
+      'description',
+      'dns_nameservers',
+      'dns_publish_fixed_ip',
+      'gateway_ip',
+      'host_routes',
+      'ip_version',
       ['ipv6_address_mode', 'ipv6_address_mode'],
       ['ipv6_ra_mode', 'ipv6_ra_mode'],
       ['is_dhcp_enabled', 'enable_dhcp'],
-      ['name', 'name'],
-      ['network_id', 'network_id'],
+      'name',
+      'network_id',
       ['prefix_length', 'prefixlen'],
     ),
     { attr: 'project_id', key: 'project_id', alias: 'tenant_id' },
     ...attrs(
-      ['tenant_id', 'tenant_id'],
-      ['segment_id', 'segment_id'],
-      ['service_types', 'service_types'],
+      'tenant_id',
+      'segment_id',
+      'service_types',
       ['subnet_pool_id', 'subnetpool_id'],
-      ['updated_at', 'updated_at'],
+      'updated_at',
       ['use_default_subnet_pool', 'use_default_subnetpool'],
     ),
     ...NETWORK_RESOURCE_TAIL,
@@ -91,14 +91,14 @@ export function presentSubnetShow(subnet: SubnetDict, opts: OutputOptions = {}):
   );
 }
 
-const LIST_SHORT: readonly (readonly [string, string])[] = [
+const LIST_SHORT = columnPairs(
   ['ID', 'id'],
   ['Name', 'name'],
   ['Network', 'network_id'],
   ['Subnet', 'cidr'],
-];
+);
 
-const LIST_LONG_EXTRA: readonly (readonly [string, string])[] = [
+const LIST_LONG_EXTRA = columnPairs(
   ['Project', 'project_id'],
   ['DHCP', 'is_dhcp_enabled'],
   ['Name Servers', 'dns_nameservers'],
@@ -108,7 +108,7 @@ const LIST_LONG_EXTRA: readonly (readonly [string, string])[] = [
   ['Gateway', 'gateway_ip'],
   ['Service Types', 'service_types'],
   ['Tags', 'tags'],
-];
+);
 
 /** `openstack subnet list [--long]` */
 export function presentSubnetList(subnets: readonly SubnetDict[], opts: OutputOptions = {}): CliOutput {
