@@ -31,7 +31,7 @@ export default defineConfig({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               // Read in Node at config time; applied inside workerd by the setup file.
-              bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') },
+              bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations'), TEST_CLOCK: '1' },
             },
           })),
         ],

@@ -1,10 +1,29 @@
-/** Bindings the worker receives from wrangler.toml. */
+import type { Db } from './db/client';
+import type { LearnerRow } from './db/rows';
+
+/** Bindings the worker receives from wrangler.toml (and, in tests, vitest.config.ts). */
 export interface Env {
-  /** StackTutor's D1 database; schema lives in migrations/. */
+  /** StackTutor's D1 database; schema in worker/db/schema.ts, SQL in migrations/. */
   DB: D1Database;
+  /** Requests per API key (wrangler.toml [[ratelimits]]). */
+  KEY_RATE_LIMITER?: RateLimit;
+  /** Sign-ups per client IP. */
+  IP_RATE_LIMITER?: RateLimit;
+  /** Set to "1" only by the test configuration: lets `x-test-now` move the clock. */
+  TEST_CLOCK?: string;
+}
+
+export interface Variables {
+  db: Db;
+  /** This request's instant (ms); every write and schedule uses it. */
+  now: number;
+  /** The authenticated learner (every /v1 route but sign-up). */
+  learner: LearnerRow;
+  apiKeyId: string;
 }
 
 /** Hono's type parameter for every app and router in this worker. */
 export interface AppEnv {
   Bindings: Env;
+  Variables: Variables;
 }

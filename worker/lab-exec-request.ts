@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import type { FieldIssue } from './api-error';
 
 /** Size limits for POST /v1/lab/exec; they bound the engine's work per request. */
 export const LAB_EXEC_LIMITS = {
@@ -29,23 +28,3 @@ export const labExecRequestSchema = z.strictObject({
 });
 
 export type LabExecRequest = z.infer<typeof labExecRequestSchema>;
-
-/** Flattens zod issues to one `{ path, message }` per offending field. */
-export function toFieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.flatMap((issue): FieldIssue[] => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: dottedPath([...issue.path, key]), message: 'unknown field' }));
-    }
-    return [{ path: dottedPath(issue.path), message: issue.message }];
-  });
-}
-
-/** "scenario: Too big...; host: Invalid input..." — names each field, for humans. */
-export function describeFieldIssues(issues: readonly FieldIssue[]): string {
-  return issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-}
-
-function dottedPath(path: readonly PropertyKey[]): string {
-  // An empty path means the body itself is wrong (not an object).
-  return path.length === 0 ? 'body' : path.map(String).join('.');
-}

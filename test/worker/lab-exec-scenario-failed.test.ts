@@ -1,10 +1,9 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioError } from '../../engine/index';
 import type { AppEnv } from '../../worker/env';
-import { installErrorHandlers } from '../../worker/error-handlers';
-import { createLabRoutes } from '../../worker/routes/lab';
-import type { ErrorBody } from './http';
+import { createLabRoutes } from '../../worker/api/routes/lab';
+import { respondProblem, Problem } from '../../worker/http/problem';
 
 // Which scenario lines the real engine rejects is the engine's business, so
 // the 422 mapping is tested with a stub runner. (vi.mock cannot replace the
@@ -16,10 +15,10 @@ const failure: ScenarioError = {
   status: 404,
 };
 
-function appWhereScenarioFails(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.route('/v1/lab', createLabRoutes(() => ({ kind: 'scenario_failed', error: failure })));
-  installErrorHandlers(app);
+function appWhereScenarioFails(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.route('/v1', createLabRoutes(() => ({ kind: 'scenario_failed', error: failure })));
+  app.onError((e, c) => respondProblem(c, e as Problem));
   return app;
 }
 
@@ -32,6 +31,7 @@ describe('POST /v1/lab/exec when a scenario line fails', () => {
     });
 
     expect(response.status).toBe(422);
-    expect(((await response.json()) as ErrorBody).error).toEqual({ code: 'scenario_failed', ...failure });
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ type: '/problems/scenario-failed', status: 422, detail: failure.message, line: 2, text: failure.text, apiStatus: 404 });
   });
 });

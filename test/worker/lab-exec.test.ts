@@ -1,23 +1,31 @@
-import { describe, expect, it } from 'vitest';
-import { postLabExec, send, type ErrorBody } from './http';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, postLabExec as postWithKey, send, signUp, type ProblemBody } from './http';
 
 const valid = { scenario: [], host: 'controller', command: 'hostname' };
+let key = '';
+const postLabExec = (body: unknown, contentType?: string) => postWithKey(key, body, contentType);
 
-async function expectError(response: Response, status: number, code: string): Promise<ErrorBody> {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = (await response.json()) as ErrorBody;
-  expect(body.error.code).toBe(code);
-  return body;
+const CODES: Record<string, string> = { invalid_request: 'invalid-request', invalid_json: 'invalid-json', payload_too_large: 'payload-too-large', unsupported_media_type: 'unsupported-media-type' };
+
+function expectError(response: Response, status: number, code: string): Promise<ProblemBody> {
+  return expectProblem(response, status, CODES[code]);
 }
 
-/** Asserts the error names `path` both in its issues and in its human message. */
-function expectNamesField(body: ErrorBody, path: string): void {
-  expect(body.error.issues?.map((issue) => issue.path)).toContain(path);
-  expect(body.error.message).toContain(path);
+/** Asserts the problem names `path` both in its issues and in its human detail. */
+function expectNamesField(body: ProblemBody, path: string): void {
+  expect(body.issues?.map((issue) => issue.path)).toContain(path);
+  expect(body.detail).toContain(path);
 }
 
 describe('POST /v1/lab/exec', () => {
+  beforeAll(async () => {
+    key = (await signUp()).key;
+  });
+
+  it('needs an API key', async () => {
+    await expectProblem(await postWithKey('', valid), 401, 'unauthorized');
+  });
+
   it('answers 200 with stdout, stderr and exitCode', async () => {
     const response = await postLabExec({ ...valid, computes: 3, seed: 'interview-1' });
     expect(response.status).toBe(200);
@@ -75,8 +83,8 @@ describe('POST /v1/lab/exec', () => {
   it('rejects an unknown host and lists the valid ones', async () => {
     const body = await expectError(await postLabExec({ ...valid, host: 'network1' }), 400, 'invalid_request');
     expectNamesField(body, 'host');
-    expect(body.error.message).toContain('controller');
-    expect(body.error.hosts).toContain('controller');
+    expect(body.detail).toContain('controller');
+    expect(body.hosts).toContain('controller');
   });
 
   it('rejects malformed JSON', async () => {
@@ -106,7 +114,7 @@ describe('POST /v1/lab/exec', () => {
     });
     const response = await send('/v1/lab/exec', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body: stream,
     });
     await expectError(response, 413, 'payload_too_large');
@@ -114,7 +122,8 @@ describe('POST /v1/lab/exec', () => {
 
   it('rejects a non-JSON content-type with 415', async () => {
     const body = await expectError(await postLabExec(JSON.stringify(valid), 'text/plain'), 415, 'unsupported_media_type');
-    expectNamesField(body, 'content-type');
+    expect(body.issues?.map((issue) => issue.path)).toContain('header.content-type');
+    expect(body.detail).toContain('text/plain');
   });
 
   it('accepts a JSON content-type with a charset parameter', async () => {

@@ -1,0 +1,8 @@
+import type { apiKeys, attempts, cards, learners, questions, reviewLogs } from './schema';
+
+export type LearnerRow = typeof learners.$inferSelect;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type QuestionRow = typeof questions.$inferSelect;
+export type AttemptRow = typeof attempts.$inferSelect;
+export type CardRow = typeof cards.$inferSelect;
+export type ReviewLogRow = typeof reviewLogs.$inferSelect;
