@@ -38,3 +38,5 @@ export function families(): FamilySummary[] {
 export const question = (id: string, seed: string): Question => questionFamily(findFamily(id), seed);
 export const solution = (id: string, seed: string): Answer => solutionFamily(findFamily(id), seed);
 export const grade = (id: string, seed: string, answer: Answer): GradeResult => gradeFamily(findFamily(id), seed, answer);
+
+export { flowSummaries, flowWalkthrough, type FlowSummary, type FlowWalkthrough } from './walkthroughs.js';
