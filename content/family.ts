@@ -79,10 +79,15 @@ export function build<F>(family: Family<F>, seed: string): Built<F> {
   return built;
 }
 
+/** The engine seed a question's cloud is built with: replaying its scenario with it gives the same IDs and MACs. */
+export function labSeedOf(q: { family: string; seed: string }): string {
+  return `${q.family}:${q.seed}`;
+}
+
 function buildFresh<F>(family: Family<F>, seed: string): Built<F> {
   const pick = new Pick(`${family.id}\u0000${seed}`);
   const { scenario, computes = 2 } = family.setup(pick);
-  const built = buildCloud(scenario, { computes, seed: `${family.id}:${seed}`, tracing: family.traces ?? false });
+  const built = buildCloud(scenario, { computes, seed: labSeedOf({ family: family.id, seed }), tracing: family.traces ?? false });
   if (!built.ok) throw new ScenarioBuildError(`${family.id}/${seed}: line ${built.error.line} failed: ${built.error.message}`);
   const base: World<undefined> = { seed, cloud: built.cloud, facts: undefined, run: runner(built.cloud) };
   const world: World<F> = { ...base, facts: family.facts(base, pick) };

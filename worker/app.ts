@@ -10,6 +10,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from './env';
 import { clockAndDb, jsonBodyGuard, limitByIp, requireLearner } from './http/middleware';
 import { PROBLEM_TYPES, Problem, respondProblem, type ProblemType } from './http/problem';
+import { flowRoutes } from './api/routes/flows';
 import { labRoutes } from './api/routes/lab';
 import { meRoutes, signupRoutes } from './api/routes/learners';
 import { progressRoutes } from './api/routes/progress';
@@ -33,7 +34,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
     if (PUBLIC.has(`${c.req.method} ${c.req.path}`)) return limitByIp(c, next);
     return requireLearner(c, next);
   });
-  for (const routes of [signupRoutes, meRoutes, questionRoutes, progressRoutes, labRoutes]) app.route('/v1', routes);
+  for (const routes of [signupRoutes, meRoutes, questionRoutes, progressRoutes, flowRoutes, labRoutes]) app.route('/v1', routes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'The API key from POST /v1/learners' });
   app.doc31('/openapi.json', {

@@ -20,7 +20,7 @@ describe('routing', () => {
   it('serves the OpenAPI 3.1 document and the interactive docs', async () => {
     const doc = (await (await send('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/v1/learners', '/v1/me', '/v1/questions', '/v1/questions/{id}', '/v1/questions/{id}/hints', '/v1/questions/{id}/answers', '/v1/questions/{id}/solution', '/v1/reviews/due', '/v1/stats', '/v1/lab/exec']) {
+    for (const path of ['/v1/learners', '/v1/me', '/v1/questions', '/v1/questions/{id}', '/v1/questions/{id}/hints', '/v1/questions/{id}/answers', '/v1/questions/{id}/solution', '/v1/reviews/due', '/v1/stats', '/v1/flows', '/v1/flows/{n}', '/v1/lab/exec']) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     const docs = await send('/docs');

@@ -78,6 +78,7 @@ export const QuestionSchema = z.object({
   hints: z.array(TextSchema),
   hintsAvailable: z.int(),
   result: z.record(z.string(), z.unknown()).optional(),
+  lab: z.object({ seed: z.string() }).meta({ description: 'POST /v1/lab/exec { scenario, computes, seed: lab.seed } rebuilds this cloud' }),
 }).meta({ id: 'Question' });
 
 export const QuestionIdSchema = z.object({ id: z.uuid().meta({ param: { name: 'id', in: 'path' } }) });

@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { grade, question as buildQuestion, solution as buildSolution, type Answer, type Question } from '../../content/index';
-import { ScenarioBuildError } from '../../content/family';
+import { labSeedOf, ScenarioBuildError } from '../../content/family';
 import type { Text } from '../../content/types';
 import type { Db } from '../db/client';
 import type { LearnerRow, QuestionRow } from '../db/rows';
@@ -30,6 +30,8 @@ export interface QuestionView extends Omit<Question, 'hints'> {
   hintsAvailable: number;
   /** The grading, once answered. */
   result?: Record<string, unknown>;
+  /** POST /v1/lab/exec with { scenario, computes, seed: lab.seed } rebuilds this very cloud. */
+  lab: { seed: string };
 }
 
 const SEED_TRIES = 3;
@@ -86,7 +88,7 @@ export function viewOf(row: QuestionRow, q: Question, result?: Record<string, un
   const { hints, ...rest } = q;
   return {
     id: row.id, ...rest, reason: row.reason, status: statusOf(row), issuedAt: new Date(row.issuedAt).toISOString(),
-    hints: hints.slice(0, row.hintsShown), hintsAvailable: hints.length, ...(result === undefined ? {} : { result }),
+    hints: hints.slice(0, row.hintsShown), hintsAvailable: hints.length, lab: { seed: labSeedOf(q) }, ...(result === undefined ? {} : { result }),
   };
 }
 
