@@ -1,19 +1,24 @@
 /**
- * `npm run bench [-- --quick] [-- --json]`: runs the benchmarks, prints them,
+ * `npm run bench [-- --quick] [-- --json] [-- --only=engine|content|worker]`: runs the benchmarks, prints them,
  * and writes docs/BENCHMARKS.md with the date, the machine and the medians.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { contentBenchmarks } from './content.js';
 import { type Measurement, engineBenchmarks } from './engine.js';
+import { workerBenchmarks } from './worker.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const json = args.includes('--json');
 
-const engine: Measurement[] = await engineBenchmarks(quick);
-const content: Measurement[] = await contentBenchmarks(quick);
-const results = [...engine, ...content];
+// `--only engine|content|worker` runs one part (and does not rewrite docs/BENCHMARKS.md).
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const runs = (part: string) => only === undefined || only === part;
+const engine: Measurement[] = runs('engine') ? await engineBenchmarks(quick) : [];
+const content: Measurement[] = runs('content') ? await contentBenchmarks(quick) : [];
+const worker: Measurement[] = runs('worker') ? await workerBenchmarks(quick) : [];
+const results = [...engine, ...content, ...worker];
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const date = new Date().toISOString().slice(0, 10);
 
@@ -58,6 +63,16 @@ ${table(engine)}
 | --- | --- | --- | --- | --- |
 ${table(content)}
 
+## Worker (local \`wrangler dev\`, local D1, one request at a time)
+
+| measurement | median | runs | target | |
+| --- | --- | --- | --- | --- |
+${table(worker)}
+
+CPU comes from the workerd process's /proc counters (10 ms ticks, so means over many requests); it
+includes local D1, which runs inside workerd here but not in production, so it over-states what the
+isolate spends. Latency is loopback, so it is mostly the worker's own work plus local D1 round trips.
+
 The 250/500/1000-instance rows show how cost grows with the size of the cloud.
 
 ## Where the time goes (CPU profile, \`node --cpu-prof --import tsx bench/profile-large.ts 100 1000 build\`)
@@ -74,4 +89,4 @@ Content: most families build a two- or three-tenant cloud (1-2 ms); the what-if 
 The content's size is its bilingual explanations (79 families, English and Chinese).
 Re-run with \`npm run bench\` (or \`npm run bench -- --quick\` for fewer runs); \`-- --json\` prints the same as JSON.
 `;
-if (!quick) writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), doc);
+if (!quick && only === undefined) writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), doc);

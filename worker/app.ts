@@ -8,7 +8,8 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import type { AppEnv } from './env';
-import { clockAndDb, jsonBodyGuard, limitByIp, requireLearner } from './http/middleware';
+import { KeyCache } from './auth/key-cache';
+import { jsonBodyGuard, limitByIp, requestContext, requireLearner } from './http/middleware';
 import { PROBLEM_TYPES, Problem, respondProblem, type ProblemType } from './http/problem';
 import { flowRoutes } from './api/routes/flows';
 import { labRoutes } from './api/routes/lab';
@@ -19,7 +20,7 @@ import { questionRoutes } from './api/routes/questions';
 /** Routes anyone may call; every other /v1 route needs `Authorization: Bearer <key>`. */
 const PUBLIC = new Set(['POST /v1/learners']);
 
-export function createApp(): OpenAPIHono<AppEnv> {
+export function createApp(keyCache = new KeyCache()): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
 
   app.get('/healthz', (c) => c.json({ ok: true }));
@@ -30,7 +31,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
     return c.json({ type: `/problems/${type}`, status, title });
   });
 
-  app.use('/v1/*', clockAndDb, jsonBodyGuard, async (c, next) => {
+  app.use('/v1/*', requestContext(keyCache), jsonBodyGuard, async (c, next) => {
     if (PUBLIC.has(`${c.req.method} ${c.req.path}`)) return limitByIp(c, next);
     return requireLearner(c, next);
   });

@@ -1,5 +1,6 @@
 import type { Db } from './db/client';
 import type { LearnerRow } from './db/rows';
+import type { KeyCache } from './auth/key-cache';
 
 /** Bindings the worker receives from wrangler.toml (and, in tests, vitest.config.ts). */
 export interface Env {
@@ -20,6 +21,8 @@ export interface Variables {
   /** The authenticated learner (every /v1 route but sign-up). */
   learner: LearnerRow;
   apiKeyId: string;
+  /** Keys this isolate verified lately (see worker/auth/key-cache.ts). */
+  keyCache: KeyCache;
 }
 
 /** Hono's type parameter for every app and router in this worker. */

@@ -2,15 +2,17 @@
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { openDb } from '../db/client';
+import type { KeyCache } from '../auth/key-cache';
 import type { AppEnv } from '../env';
-import { looksLikeApiKey } from '../auth/api-key';
-import { learnerByKey } from '../tutor/learners';
+import { looksLikeApiKey, sha256Hex } from '../auth/api-key';
+import { learnerByKeyHash } from '../tutor/learners';
 import { Problem } from './problem';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** `now` for the request: the real clock, or `x-test-now` where the test configuration allows it. */
-export const clockAndDb = createMiddleware<AppEnv>(async (c, next) => {
+/** `now` for the request (the real clock, or `x-test-now` where the test configuration allows it), D1 and the isolate's key cache. */
+export const requestContext = (keyCache: KeyCache) => createMiddleware<AppEnv>(async (c, next) => {
+  c.set('keyCache', keyCache);
   const override = c.env.TEST_CLOCK === '1' ? c.req.header('x-test-now') : undefined;
   const now = override === undefined ? Date.now() : Date.parse(override);
   if (Number.isNaN(now)) throw new Problem('invalid-request', 'x-test-now is not a date', { issues: [{ path: 'header.x-test-now', message: 'not an ISO date' }] });
@@ -47,8 +49,15 @@ export const requireLearner = createMiddleware<AppEnv>(async (c, next) => {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw unauthorized('the Authorization header must be "Bearer <key>"');
   const key = match[1]!;
-  const found = looksLikeApiKey(key) ? await learnerByKey(c.var.db, key) : null;
-  if (!found) throw unauthorized('this API key is not valid (unknown or revoked)');
+  if (!looksLikeApiKey(key)) throw unauthorized('this API key is not valid (unknown or revoked)');
+  const hash = await sha256Hex(key);
+  let found = c.var.keyCache.get(hash, c.var.now);
+  if (!found) {
+    const row = await learnerByKeyHash(c.var.db, hash);
+    if (!row) throw unauthorized('this API key is not valid (unknown or revoked)');
+    c.var.keyCache.set(hash, row.learner, row.apiKeyId, c.var.now);
+    found = { ...row, expires: 0 };
+  }
   c.set('learner', found.learner);
   c.set('apiKeyId', found.apiKeyId);
   await limit(c.env.KEY_RATE_LIMITER, `key:${found.apiKeyId}`);

@@ -3,17 +3,15 @@
  * Idempotency-Key and body gets the first response back (nothing is graded or
  * scheduled twice); any other second answer is 409.
  */
-import { and, eq } from 'drizzle-orm';
 import { answerIssues } from '../../content/answer-shape';
 import { grade, question as buildQuestion, type Answer } from '../../content/index';
 import type { Db } from '../db/client';
 import type { LearnerRow } from '../db/rows';
-import { idempotencyKeys } from '../db/schema';
 import { invalid, Problem } from '../http/problem';
 import { sha256Hex } from '../auth/api-key';
 import { rateRecall } from '../srs/rating';
 import { Rating, State } from '../srs/scheduler';
-import { ownQuestion, statusOf } from './questions';
+import { ownQuestionAndCard, statusOf } from './questions';
 import { recordReview } from './record';
 
 export interface AnswerRequest {
@@ -46,9 +44,8 @@ export async function answerQuestion(
 ): Promise<AnswerResponse> {
   const requestHash = await sha256Hex(canonical({ questionId: id, answer: request.answer, durationMs: request.durationMs ?? null }));
   for (let round = 0; round < 3; round++) {
-    const row = await ownQuestion(db, learner, id);
+    const { question: row, card, idempotent: seen } = await ownQuestionAndCard(db, learner, id, idempotencyKey);
     if (idempotencyKey !== undefined) {
-      const seen = await db.query.idempotencyKeys.findFirst({ where: and(eq(idempotencyKeys.learnerId, learner.id), eq(idempotencyKeys.key, idempotencyKey)) });
       if (seen) {
         if (seen.questionId !== id || seen.requestHash !== requestHash) {
           throw new Problem('idempotency-key-reused', `Idempotency-Key ${JSON.stringify(idempotencyKey)} was first used for ${seen.questionId === id ? 'a different answer to this question' : `question ${seen.questionId}`}; use a new key for a new request`);
@@ -69,7 +66,7 @@ export async function answerQuestion(
     const decision = rateRecall({ kind: q.kind, difficulty: q.difficulty, items: graded.items, hintsUsed: row.hintsShown, solutionShown: false, durationMs });
 
     const outcome = await recordReview(db, {
-      learner, question: row, now, channel, rating: decision.rating, score: graded.score, correct: graded.correct, durationMs, solutionShown: false,
+      learner, question: row, card, now, channel, rating: decision.rating, score: graded.score, correct: graded.correct, durationMs, solutionShown: false,
       attempt: {
         answer,
         respond: (card) => ({

@@ -51,9 +51,8 @@ export async function createLearner(db: Db, input: NewLearner, now: number): Pro
   return { learner: learnerView(learner[0]!), apiKey, apiKeyId };
 }
 
-/** The learner a presented key belongs to, if the key exists and is not revoked. */
-export async function learnerByKey(db: Db, key: string): Promise<{ learner: LearnerRow; apiKeyId: string } | null> {
-  const hash = await sha256Hex(key);
+/** The learner a presented key (by its SHA-256) belongs to, if the key exists and is not revoked. */
+export async function learnerByKeyHash(db: Db, hash: string): Promise<{ learner: LearnerRow; apiKeyId: string } | null> {
   const [hit] = await db.select({ learner: learners, keyId: apiKeys.id, keyHash: apiKeys.keyHash }).from(apiKeys)
     .innerJoin(learners, eq(apiKeys.learnerId, learners.id))
     .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt))).limit(1);

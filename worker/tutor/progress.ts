@@ -29,9 +29,10 @@ export interface DueCard {
   state: string;
 }
 
-async function todayCounts(db: Db, learner: LearnerRow, dayKey: string) {
-  const rows = await db.select({ family: questions.family, reason: questions.reason }).from(questions)
-    .where(and(eq(questions.learnerId, learner.id), eq(questions.day, dayKey)));
+const issuedOn = (db: Db, learner: LearnerRow, dayKey: string) =>
+  db.select({ family: questions.family, reason: questions.reason }).from(questions).where(and(eq(questions.learnerId, learner.id), eq(questions.day, dayKey)));
+
+function todayCounts(rows: { family: string; reason: string }[]) {
   return {
     reviews: rows.filter((r) => r.reason === 'due').length,
     newFamilies: new Set(rows.filter((r) => r.reason === 'new').map((r) => r.family)).size,
@@ -40,10 +41,11 @@ async function todayCounts(db: Db, learner: LearnerRow, dayKey: string) {
 
 export async function dueReviews(db: Db, learner: LearnerRow, now: number) {
   const days = learnerDays(now, learner.timezone, 14);
-  const [rows, today] = await Promise.all([
+  const [rows, issued] = await db.batch([
     db.select().from(cards).where(eq(cards.learnerId, learner.id)),
-    todayCounts(db, learner, days[0]!.key),
+    issuedOn(db, learner, days[0]!.key),
   ]);
+  const today = todayCounts(issued);
   const due = rows.filter((c) => c.due <= now).sort((a, b) => a.due - b.due).map((c): DueCard => {
     const f = findFamily(c.family);
     return { family: c.family, flow: f.flow, title: f.title, due: new Date(c.due).toISOString(), state: stateName(c.state) };
@@ -70,7 +72,7 @@ interface FamilyLog {
 
 export async function learnerStats(db: Db, learner: LearnerRow, now: number) {
   const today = learnerDay(now, learner.timezone);
-  const [cardRows, logs, days] = await Promise.all([
+  const [cardRows, logs, days, issued, reviewsToday] = await db.batch([
     db.select().from(cards).where(eq(cards.learnerId, learner.id)),
     db.select({
       family: reviewLogs.family,
@@ -78,11 +80,13 @@ export async function learnerStats(db: Db, learner: LearnerRow, now: number) {
       correct: sql<number>`sum(${reviewLogs.correct})`,
       graduatedReviews: sql<number>`sum(case when ${reviewLogs.state} = ${State.Review} then 1 else 0 end)`,
       graduatedRecalled: sql<number>`sum(case when ${reviewLogs.state} = ${State.Review} and ${reviewLogs.rating} > 1 then 1 else 0 end)`,
-    }).from(reviewLogs).where(eq(reviewLogs.learnerId, learner.id)).groupBy(reviewLogs.family) as Promise<FamilyLog[]>,
+    }).from(reviewLogs).where(eq(reviewLogs.learnerId, learner.id)).groupBy(reviewLogs.family),
     db.selectDistinct({ day: reviewLogs.day }).from(reviewLogs).where(eq(reviewLogs.learnerId, learner.id)).orderBy(sql`${reviewLogs.day} desc`).limit(400),
+    issuedOn(db, learner, today.key),
+    db.select({ n: sql<number>`count(*)` }).from(reviewLogs).where(and(eq(reviewLogs.learnerId, learner.id), eq(reviewLogs.day, today.key))),
   ]);
   const cardOf = new Map<string, CardRow>(cardRows.map((c) => [c.family, c]));
-  const logOf = new Map(logs.map((l) => [l.family, l]));
+  const logOf = new Map<string, FamilyLog>(logs.map((l) => [l.family, l]));
   const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
 
   const flows = Object.entries(FLOW_TITLES).map(([n, title]) => {
@@ -102,8 +106,7 @@ export async function learnerStats(db: Db, learner: LearnerRow, now: number) {
     };
   });
   const dayKeys = days.map((d) => d.day);
-  const counts = await todayCounts(db, learner, today.key);
-  const reviewsToday = await db.select({ n: sql<number>`count(*)` }).from(reviewLogs).where(and(eq(reviewLogs.learnerId, learner.id), eq(reviewLogs.day, today.key)));
+  const counts = todayCounts(issued);
   return {
     now: new Date(now).toISOString(),
     day: today.key,

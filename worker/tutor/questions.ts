@@ -9,7 +9,7 @@ import { labSeedOf, ScenarioBuildError } from '../../content/family';
 import type { Text } from '../../content/types';
 import type { Db } from '../db/client';
 import type { LearnerRow, QuestionRow } from '../db/rows';
-import { attempts, cards, questions } from '../db/schema';
+import { attempts, cards, idempotencyKeys, questions } from '../db/schema';
 import { notFound, Problem } from '../http/problem';
 import { learnerDay } from '../srs/day';
 import { catalogue, isFamily } from './catalogue';
@@ -58,7 +58,8 @@ export async function issueQuestion(db: Db, learner: LearnerRow, selection: Sele
     throw new Problem('invalid-request', `family: unknown question family ${JSON.stringify(selection.family)}`, { issues: [{ path: 'family', message: 'unknown question family' }] });
   }
   const day = learnerDay(now, learner.timezone);
-  const [cardRows, todayRows] = await Promise.all([
+  // One round trip for both reads.
+  const [cardRows, todayRows] = await db.batch([
     db.select({ family: cards.family, due: cards.due, state: cards.state }).from(cards).where(eq(cards.learnerId, learner.id)),
     db.select({ family: questions.family, siblingGroup: questions.siblingGroup, reason: questions.reason, closedAt: questions.closedAt })
       .from(questions).where(and(eq(questions.learnerId, learner.id), eq(questions.day, day.key))),
@@ -94,9 +95,23 @@ export function viewOf(row: QuestionRow, q: Question, result?: Record<string, un
 
 /** The learner's own question; another learner's is as absent as one that never existed. */
 export async function ownQuestion(db: Db, learner: LearnerRow, id: string): Promise<QuestionRow> {
-  const row = await db.query.questions.findFirst({ where: and(eq(questions.id, id), eq(questions.learnerId, learner.id)) });
-  if (!row) throw notFound(`no question ${id}`);
-  return row;
+  return (await ownQuestionAndCard(db, learner, id)).question;
+}
+
+/**
+ * The learner's own question, the card of its family and, when a key is given,
+ * that Idempotency-Key's stored response: everything an answer needs, read in
+ * one round trip.
+ */
+export async function ownQuestionAndCard(db: Db, learner: LearnerRow, id: string, idempotencyKey?: string) {
+  const mine = and(eq(questions.id, id), eq(questions.learnerId, learner.id));
+  const [found, card, seen] = await db.batch([
+    db.select().from(questions).where(mine).limit(1),
+    db.select().from(cards).where(and(eq(cards.learnerId, learner.id), eq(cards.family, db.select({ family: questions.family }).from(questions).where(mine)))).limit(1),
+    db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.learnerId, learner.id), eq(idempotencyKeys.key, idempotencyKey ?? ''))).limit(1),
+  ]);
+  if (!found[0]) throw notFound(`no question ${id}`);
+  return { question: found[0], card: card[0], idempotent: idempotencyKey === undefined ? undefined : seen[0] };
 }
 
 export async function showQuestion(db: Db, learner: LearnerRow, id: string): Promise<QuestionView> {
@@ -133,12 +148,12 @@ export interface SolutionView {
 
 export async function showSolution(db: Db, learner: LearnerRow, id: string, now: number, channel: string): Promise<SolutionView> {
   for (let attempt = 0; ; attempt++) {
-    const row = await ownQuestion(db, learner, id);
+    const { question: row, card } = await ownQuestionAndCard(db, learner, id);
     const answer = buildSolution(row.family, row.seed);
     const explanation = grade(row.family, row.seed, answer).explanation;
     if (row.closedAt !== null) return { questionId: row.id, answer, explanation, counted: row.solutionShownAt !== null && row.solutionShownAt <= row.closedAt ? 'failed-recall' : 'after-answering' };
     const outcome = await recordReview(db, {
-      learner, question: row, now, channel, rating: Rating.Again, score: 0, correct: false, durationMs: null, solutionShown: true,
+      learner, question: row, card, now, channel, rating: Rating.Again, score: 0, correct: false, durationMs: null, solutionShown: true,
     });
     if (outcome === 'conflict' && attempt < 2) continue;
     if (outcome === 'conflict') throw new Problem('unavailable', 'this question changed while the solution was being recorded; retry', {}, { 'retry-after': '1' });

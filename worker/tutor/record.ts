@@ -10,7 +10,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Answer } from '../../content/index';
 import type { Db } from '../db/client';
-import type { LearnerRow, QuestionRow } from '../db/rows';
+import type { CardRow, LearnerRow, QuestionRow } from '../db/rows';
 import { attempts, cards, idempotencyKeys, questions, reviewLogs } from '../db/schema';
 import { type CardFields, cardOf, fieldsOf, type Grade, Rating, review } from '../srs/scheduler';
 import { learnerDay } from '../srs/day';
@@ -20,6 +20,8 @@ import { newId } from './ids';
 export interface ReviewInput {
   learner: LearnerRow;
   question: QuestionRow;
+  /** The family's card as read with the question (undefined: never reviewed). */
+  card: CardRow | undefined;
   now: number;
   channel: string;
   rating: Grade;
@@ -36,7 +38,7 @@ export type ReviewOutcome = 'conflict' | { card: CardFields; response?: { status
 
 export async function recordReview(db: Db, input: ReviewInput): Promise<ReviewOutcome> {
   const { learner, question, now } = input;
-  const row = await db.query.cards.findFirst({ where: and(eq(cards.learnerId, learner.id), eq(cards.family, question.family)) });
+  const row = input.card;
   const { card, log } = review(learner.desiredRetention, cardOf(row, now), input.rating, now);
   const fields = fieldsOf(card);
   const seq = row?.reviews ?? 0;

@@ -27,4 +27,8 @@ meRoutes.openapi(createRoute({
   method: 'patch', path: '/me', tags: ['learners'], summary: 'Change locale, timezone, daily caps or desired retention', security: BEARER,
   request: { body: { required: true, content: { 'application/json': { schema: LearnerSettingsSchema } } } },
   responses: { 200: json(LearnerSchema, 'The learner, changed'), ...COMMON_ERRORS, 404: errors[404] },
-}), async (c) => c.json(await updateLearner(c.var.db, c.var.learner, c.req.valid('json')), 200));
+}), async (c) => {
+  const updated = await updateLearner(c.var.db, c.var.learner, c.req.valid('json'));
+  c.var.keyCache.forgetLearner(c.var.learner.id);
+  return c.json(updated, 200);
+});
