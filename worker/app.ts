@@ -13,6 +13,7 @@ import { jsonBodyGuard, limitByIp, requestContext, requireLearner } from './http
 import { PROBLEM_TYPES, Problem, respondProblem, type ProblemType } from './http/problem';
 import { flowRoutes } from './api/routes/flows';
 import { labRoutes } from './api/routes/lab';
+import { keyRoutes } from './api/routes/keys';
 import { meRoutes, signupRoutes } from './api/routes/learners';
 import { progressRoutes } from './api/routes/progress';
 import { questionRoutes } from './api/routes/questions';
@@ -35,7 +36,7 @@ export function createApp(keyCache = new KeyCache()): OpenAPIHono<AppEnv> {
     if (PUBLIC.has(`${c.req.method} ${c.req.path}`)) return limitByIp(c, next);
     return requireLearner(c, next);
   });
-  for (const routes of [signupRoutes, meRoutes, questionRoutes, progressRoutes, flowRoutes, labRoutes]) app.route('/v1', routes);
+  for (const routes of [signupRoutes, meRoutes, keyRoutes, questionRoutes, progressRoutes, flowRoutes, labRoutes]) app.route('/v1', routes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'The API key from POST /v1/learners' });
   app.doc31('/openapi.json', {

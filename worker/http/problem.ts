@@ -21,6 +21,7 @@ export const PROBLEM_TYPES = {
   'nothing-to-ask': { status: 404, title: 'No question is available right now' },
   'already-answered': { status: 409, title: 'This question has already been graded' },
   'no-more-hints': { status: 409, title: 'Every hint of this question has been shown' },
+  'too-many-keys': { status: 409, title: 'Too many live API keys' },
   'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used for a different request' },
   'payload-too-large': { status: 413, title: 'The body is too large' },
   'unsupported-media-type': { status: 415, title: 'The body must be application/json' },
