@@ -31,7 +31,7 @@ export default defineConfig({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               // Read in Node at config time; applied inside workerd by the setup file.
-              bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations'), TEST_CLOCK: '1' },
+              bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations'), TEST_CLOCK: '1', CORS_ORIGINS: 'https://tutor.example' },
             },
           })),
         ],

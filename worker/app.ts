@@ -10,6 +10,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from './env';
 import { KeyCache } from './auth/key-cache';
 import { jsonBodyGuard, limitByIp, requestContext, requireLearner } from './http/middleware';
+import { corsAllowList, securityHeaders } from './http/security';
 import { PROBLEM_TYPES, Problem, respondProblem, type ProblemType } from './http/problem';
 import { flowRoutes } from './api/routes/flows';
 import { labRoutes } from './api/routes/lab';
@@ -23,6 +24,7 @@ const PUBLIC = new Set(['POST /v1/learners']);
 
 export function createApp(keyCache = new KeyCache()): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
+  app.use('*', securityHeaders, corsAllowList);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/problems/:type', (c) => {

@@ -10,6 +10,8 @@ export interface Env {
   KEY_RATE_LIMITER?: RateLimit;
   /** Sign-ups per client IP. */
   IP_RATE_LIMITER?: RateLimit;
+  /** Origins allowed to call the API from a browser, comma-separated (wrangler.toml [vars]). */
+  CORS_ORIGINS?: string;
   /** Set to "1" only by the test configuration: lets `x-test-now` move the clock. */
   TEST_CLOCK?: string;
 }
