@@ -11,6 +11,7 @@ import type { AppEnv } from './env';
 import { KeyCache } from './auth/key-cache';
 import { jsonBodyGuard, limitByIp, requestContext, requireLearner } from './http/middleware';
 import { corsAllowList, securityHeaders } from './http/security';
+import { isStorageError, storageUnavailable } from './tutor/errors';
 import { PROBLEM_TYPES, Problem, respondProblem, type ProblemType } from './http/problem';
 import { flowRoutes } from './api/routes/flows';
 import { labRoutes } from './api/routes/lab';
@@ -58,6 +59,7 @@ function asProblem(error: unknown, c: Context): Problem {
     return new Problem('invalid-json', `the body is not valid JSON: ${error.message}`, { issues: [{ path: 'body', message: 'not valid JSON' }] });
   }
   if (error instanceof HTTPException && error.status === 400) return new Problem('invalid-request', error.message);
+  if (isStorageError(error)) return storageUnavailable(error);
   console.error('unhandled error', c.req.method, c.req.path, error);
   return new Problem('internal-error', 'something went wrong on our side; it has been logged');
 }

@@ -1,4 +1,5 @@
 /** Telling D1 failures apart: a lost race on a unique index is retried, anything else is 503 (retryable). */
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { Problem } from '../http/problem';
 
 function messages(error: unknown): string {
@@ -13,6 +14,11 @@ function messages(error: unknown): string {
     }
   }
   return parts.join(' | ');
+}
+
+/** A failure of the database itself (drizzle wraps D1's errors as "Failed query: …"; D1's own start with D1_). */
+export function isStorageError(error: unknown): boolean {
+  return error instanceof DrizzleQueryError || /\bD1_[A-Z_]+|Failed query:/.test(messages(error));
 }
 
 export function isUniqueViolation(error: unknown): boolean {
