@@ -142,3 +142,42 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
   response: text('response', { mode: 'json' }).notNull(),
   createdAt: ms('created_at').notNull().default(sql`(unixepoch() * 1000)`),
 }, (t) => [primaryKey({ columns: [t.learnerId, t.key] })]);
+
+/**
+ * A chat account linked to a learner: a Telegram user, a Discord user, a Slack
+ * "team:user", a WeChat OpenID. Every channel feeds the same learner record.
+ */
+export const channelLinks = sqliteTable('channel_links', {
+  channel: text('channel').notNull(),
+  externalId: text('external_id').notNull(),
+  learnerId: text('learner_id').notNull().references(() => learners.id),
+  /** Where the bot may write first (a Telegram chat id), for the daily reminder; null where it cannot. */
+  chatId: text('chat_id'),
+  createdAt: ms('created_at').notNull(),
+  /** The learner day of the last "reviews due" reminder: the hourly cron sends at most one a day. */
+  remindedDay: text('reminded_day'),
+}, (t) => [primaryKey({ columns: [t.channel, t.externalId] }), index('channel_links_learner').on(t.learnerId)]);
+
+/** Where a chat conversation stands: the question a free-text reply answers, and what is left to say. */
+export const chatSessions = sqliteTable('chat_sessions', {
+  channel: text('channel').notNull(),
+  externalId: text('external_id').notNull(),
+  /** The open question a reply answers; null between questions. */
+  questionId: text('question_id').references(() => questions.id),
+  /** When the question was shown, for the answer's duration. */
+  shownAt: ms('shown_at'),
+  /** Choice ids pressed so far on a multiple-choice question, submitted together. */
+  picked: text('picked', { mode: 'json' }).$type<string[]>(),
+  /** The flow /quiz asked for, so "next" stays on it. */
+  flow: integer('flow'),
+  /** The rest of a reply too long for the channel (WeChat), sent on "more". */
+  more: text('more'),
+  updatedAt: ms('updated_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.channel, t.externalId] })]);
+
+/** Webhook deliveries already handled (Telegram update_id, WeChat MsgId): a redelivery is ignored. */
+export const processedMessages = sqliteTable('processed_messages', {
+  channel: text('channel').notNull(),
+  messageId: text('message_id').notNull(),
+  receivedAt: ms('received_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.channel, t.messageId] }), index('processed_messages_received').on(t.receivedAt)]);
