@@ -22,6 +22,11 @@ export interface CloudOptions {
   seed?: string;
   /** Upper bound on the work one scenario line may cause (bus steps); unbounded by default. */
   stepBudget?: number;
+  /**
+   * Upper bound on the work of the whole scenario (bus steps), for callers with a CPU limit: a
+   * scenario that needs more stops at the line that crosses it, with status 413.
+   */
+  workBudget?: number;
   /** Keep what each scenario line printed (formatting costs time; off by default). */
   keepOutputs?: boolean;
   /** Record the message bus for flow traces (default true; off builds faster). */
@@ -39,9 +44,10 @@ export interface ScenarioError {
   status: number;
 }
 
+/** `steps`: the work the scenario took, in bus steps (what workBudget counts). */
 export type BuildResult =
-  | { ok: true; cloud: Cloud; outputs: ExecResult[] }
-  | { ok: false; cloud: Cloud; outputs: ExecResult[]; error: ScenarioError };
+  | { ok: true; cloud: Cloud; outputs: ExecResult[]; steps: number }
+  | { ok: false; cloud: Cloud; outputs: ExecResult[]; steps: number; error: ScenarioError };
 
 /** Builds a cloud by applying the scenario lines in order; stops at the first failing line. */
 export function buildCloud(lines: readonly string[], options: CloudOptions = {}): BuildResult {
@@ -51,14 +57,25 @@ export function buildCloud(lines: readonly string[], options: CloudOptions = {})
     ...(options.tracing !== undefined ? { tracing: options.tracing } : {}),
   });
   const outputs: ExecResult[] = [];
+  let left = options.workBudget ?? Number.POSITIVE_INFINITY;
+  let steps = 0;
   for (let i = 0; i < lines.length; i++) {
-    const result = applyLine(cloud, lines[i]!, { ...(options.stepBudget !== undefined ? { budget: options.stepBudget } : {}), quiet: !options.keepOutputs });
+    const budget = Math.min(options.stepBudget ?? Number.POSITIVE_INFINITY, left);
+    // Past the whole-scenario budget the cloud is thrown away, so a half-done line need not be undone.
+    const lineBudget = Number.isFinite(budget) ? { budget, restoreOnBudget: options.workBudget === undefined } : {};
+    const result = applyLine(cloud, lines[i]!, { ...lineBudget, quiet: !options.keepOutputs });
+    left -= result.steps ?? 0;
+    steps += result.steps ?? 0;
     outputs.push({ stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode });
+    if (result.overBudget && options.workBudget !== undefined && left <= 0) {
+      const message = `this scenario needs more work than one request may do (${options.workBudget} steps); split it or use fewer servers`;
+      return { ok: false, cloud, outputs, steps, error: { line: i + 1, text: lines[i]!, message, status: 413 } };
+    }
     if (result.exitCode !== 0) {
-      return { ok: false, cloud, outputs, error: { line: i + 1, text: lines[i]!, message: result.stderr.trimEnd(), status: result.status ?? result.exitCode } };
+      return { ok: false, cloud, outputs, steps, error: { line: i + 1, text: lines[i]!, message: result.stderr.trimEnd(), status: result.status ?? result.exitCode } };
     }
   }
-  return { ok: true, cloud, outputs };
+  return { ok: true, cloud, outputs, steps };
 }
 
 /** Host names: the nodes, then the instances (a command "on" an instance runs in its guest). */

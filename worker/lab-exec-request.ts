@@ -10,6 +10,11 @@ export const LAB_EXEC_LIMITS = {
   seedChars: 256,
   minComputes: 1,
   maxComputes: 20,
+  /**
+   * Engine work a replay may take, in bus steps (about 20 µs each on the benchmark machine): enough
+   * for every question's scenario (the largest seen takes about 400), and under the free plan's 10 ms.
+   */
+  workSteps: 500,
 } as const;
 
 const L = LAB_EXEC_LIMITS;

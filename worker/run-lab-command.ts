@@ -6,7 +6,7 @@ import {
   type ExecResult,
   type ScenarioError,
 } from '../engine/index';
-import type { LabExecRequest } from './lab-exec-request';
+import { LAB_EXEC_LIMITS, type LabExecRequest } from './lab-exec-request';
 
 /** What happened to one lab request, before it is turned into HTTP. */
 export type LabCommandOutcome =
@@ -32,7 +32,7 @@ export function runLabCommand(request: LabExecRequest): LabCommandOutcome {
 }
 
 function cloudOptionsOf(request: LabExecRequest): CloudOptions {
-  const options: CloudOptions = {};
+  const options: CloudOptions = { workBudget: LAB_EXEC_LIMITS.workSteps };
   if (request.computes !== undefined) options.computes = request.computes;
   if (request.seed !== undefined) options.seed = request.seed;
   return options;

@@ -35,6 +35,10 @@ export class Ctx {
     if (!this.request) this.request = request;
   }
 
+  get stepsTaken(): number {
+    return this.steps;
+  }
+
   /** Counts work against the budget so no input can run unbounded. */
   step(n = 1): void {
     this.steps += n;

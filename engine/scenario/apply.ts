@@ -17,6 +17,10 @@ export interface LineResult {
   exitCode: number;
   /** HTTP status of a refused API request, when that is why the line failed. */
   status?: number;
+  /** Bus steps the line took. */
+  steps?: number;
+  /** The line ran out of its step budget. */
+  overBudget?: boolean;
 }
 
 const OPENRC = /^(?:.*\/)?([a-z0-9_-]+)-openrc(?:\.sh)?$/;
@@ -44,6 +48,8 @@ export interface ApplyOptions {
   budget?: number;
   /** Skip formatting the line's output. */
   quiet?: boolean;
+  /** Put the state back when the budget stops a line half-way (default true; a caller that throws the cloud away skips the copy). */
+  restoreOnBudget?: boolean;
 }
 
 export function applyLine(cloud: Cloud, line: string, opts: ApplyOptions | number = {}): LineResult {
@@ -63,7 +69,7 @@ export function applyLine(cloud: Cloud, line: string, opts: ApplyOptions | numbe
   const saved = { clock: cloud.clock, events: cloud.events.length };
   // Handlers validate before they change anything, but a step budget can stop a line half-way:
   // with a budget, keep a copy of the state to put back.
-  const snapshot = Number.isFinite(options.budget ?? Number.POSITIVE_INFINITY) ? copyState(cloud) : undefined;
+  const snapshot = Number.isFinite(options.budget ?? Number.POSITIVE_INFINITY) && options.restoreOnBudget !== false ? copyState(cloud) : undefined;
   const ctx = new Ctx(cloud, options.budget, options.quiet);
   cloud.clock += ctx.random.between('clock', 1, 4);
   let result: LineResult;
@@ -72,8 +78,9 @@ export function applyLine(cloud: Cloud, line: string, opts: ApplyOptions | numbe
   } catch (e) {
     if (!(e instanceof BudgetError)) throw e;
     if (snapshot) restoreState(cloud, snapshot);
-    result = { stdout: '', stderr: `${e.message}\n`, exitCode: 1 };
+    result = { stdout: '', stderr: `${e.message}\n`, exitCode: 1, overBudget: true };
   }
+  result.steps = ctx.stepsTaken;
   if (result.exitCode !== 0) {
     ctx.random.rollback();
     cloud.clock = saved.clock;

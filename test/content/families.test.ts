@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { families, findFamily, grade, question, solution } from '../../content/index.js';
-import { clearBuildCache, question as buildQuestion, solution as buildSolution } from '../../content/family.js';
+import { clearBuildCache, labSeedOf, question as buildQuestion, solution as buildSolution } from '../../content/family.js';
+import { buildCloud } from '../../engine/index.js';
+import { LAB_EXEC_LIMITS } from '../../worker/lab-exec-request.js';
 import type { Answer, Question } from '../../content/types.js';
 
 const SEEDS = Number(process.env['CONTENT_SEEDS'] ?? 50);
@@ -91,6 +93,14 @@ describe.each(families().map((f) => [f.id]))('%s', (id) => {
         expect(r.score, `${id}/${seed} ${m.what}`).toBeLessThan(1);
         expect(r.items.some((i) => i.verdict !== 'correct' && (i.message || i.expected)), `${id}/${seed} ${m.what} has a message`).toBe(true);
       }
+    }
+  });
+
+  it("replays in the lab within the lab's work budget", () => {
+    for (const seed of seeds.slice(0, 10)) {
+      const q = question(id, seed);
+      const replay = buildCloud(q.scenario, { computes: q.computes, seed: labSeedOf(q), tracing: false, workBudget: LAB_EXEC_LIMITS.workSteps });
+      expect(replay.ok, `${id}/${seed} needs ${replay.steps} steps`).toBe(true);
     }
   });
 

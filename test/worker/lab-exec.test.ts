@@ -131,3 +131,18 @@ describe('POST /v1/lab/exec', () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe('POST /v1/lab/exec work budget', () => {
+  it('refuses a scenario that needs more work than one request may do, with a clear 422', async () => {
+    const { key } = await signUp();
+    const scenario = [
+      'openstack network create n1',
+      'openstack subnet create --network n1 --subnet-range 10.1.0.0/24 s1',
+      ...Array.from({ length: 120 }, (_, i) => `openstack server create --flavor m1.nano --image cirros --nic net-id=n1 vm${i}`),
+    ];
+    const body = await expectProblem(await postWithKey(key, { scenario, host: 'controller', command: 'hostname' }), 422, 'scenario-failed');
+    expect(body.apiStatus).toBe(413);
+    expect(body.detail).toContain('more work than one request may do');
+    expect(body.line as number).toBeLessThan(scenario.length);
+  });
+});
