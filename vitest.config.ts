@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'engine',
           environment: 'node',
-          include: ['test/engine/**/*.test.ts', 'engine/**/*.test.ts', 'test/tutor/**/*.test.ts'],
+          include: ['test/engine/**/*.test.ts', 'engine/**/*.test.ts', 'test/tutor/**/*.test.ts', 'test/diagrams/**/*.test.ts'],
         },
       },
       {
