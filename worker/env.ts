@@ -14,6 +14,14 @@ export interface Env {
   CORS_ORIGINS?: string;
   /** Set to "1" only by the test configuration: lets `x-test-now` move the clock. */
   TEST_CLOCK?: string;
+  /** Chat channels (Worker secrets; .dev.vars locally). A channel whose secret is unset answers 404. */
+  TELEGRAM_BOT_TOKEN?: string;
+  TELEGRAM_WEBHOOK_SECRET?: string;
+  /** The Discord application's Ed25519 public key, hex. */
+  DISCORD_PUBLIC_KEY?: string;
+  SLACK_SIGNING_SECRET?: string;
+  /** The token set in the WeChat Official Account's server configuration (plaintext mode). */
+  WECHAT_TOKEN?: string;
 }
 
 export interface Variables {
