@@ -63,8 +63,13 @@ export function renderDhcp(ex: DhcpExchange, lang: Lang, hl: Set<string>): strin
     const dir = right ? 1 : -1;
     const shapes: string[] = [];
     const ay = y + 26;
+    const lost = !p.hops.length;
     shapes.push(line(xc, y, xc, ay + 22, 'sd-life'), line(xs, y, xs, ay + 22, 'sd-life'));
-    shapes.push(line(xa, ay, xb - dir * 2, ay, 'sd-dh'), arrowHead(xb, ay, dir, 'sd-dh', 9));
+    if (lost) {
+      const xm = (xa + xb) / 2;
+      shapes.push(line(xa, ay, xm, ay, 'sd-dh'), line(xm - 6, ay - 6, xm + 6, ay + 6, 'sd-dh'), line(xm - 6, ay + 6, xm + 6, ay - 6, 'sd-dh'));
+      shapes.push(text(xm + 12 * dir, ay + 4, `✗ ${label(lang, 'lost')}`, 'sd-b sd-hlt', dir > 0 ? undefined : 'end'));
+    } else shapes.push(line(xa, ay, xb - dir * 2, ay, 'sd-dh'), arrowHead(xb, ay, dir, 'sd-dh', 9));
     shapes.push(richText(Math.min(xa, xb) + 10, ay - 6, [['sd-b', `${i + 1} ${p.name}`], ['sd-s sd-mu', ' [DHCP]']], 'sd-hb'));
     shapes.push(text(Math.min(xa, xb) + 10, ay + 16, `${p.ipSrc}:${p.sport} → ${p.ipDst}:${p.dport}   ${p.ethSrc} → ${p.ethDst}`, 'sd-m sd-hb'));
     let ly = ay + 40;
@@ -74,7 +79,10 @@ export function renderDhcp(ex: DhcpExchange, lang: Lang, hl: Set<string>): strin
       shapes.push(text(MARGIN + 44, ly, l, `sd-m${mark ? ' sd-hlt' : ''}`));
       ly += 15;
     }
-    if (!path.length) ly += 15;
+    if (!path.length) {
+      shapes.push(text(MARGIN + 44, ly, '—', 'sd-m'));
+      ly += 15;
+    }
     for (const o of options) {
       shapes.push(text(MARGIN + 44, ly, o, 'sd-m sd-mu'));
       ly += 14;
@@ -88,7 +96,8 @@ export function renderDhcp(ex: DhcpExchange, lang: Lang, hl: Set<string>): strin
     ? `${label(lang, 'lease')}: ${l.ip}/${l.prefix} · router ${l.router ?? '-'} · DNS ${l.dns.join(', ') || '-'} · MTU ${l.mtu} · ${l.hostname}${l.domain ? `.${l.domain}` : ''} · ${l.lease} s · server ${l.serverId}` +
       (l.routes.length ? ` · routes ${l.routes.map(([d, g]) => `${d} via ${g}`).join(', ')}` : '')
     : `✗ ${label(lang, 'failure')}: ${ex.failure ?? '?'}`;
-  const lines = [...wrap(summary, 110), ...ex.drops.map((d) => `  ${d.host} ${d.dev}: ${d.note}`)];
+  const drops = ex.drops.map((d) => `${d.host} ${d.dev}: ${d.note}`).filter((d) => !summary.includes(d));
+  const lines = [...wrap(summary, 110), ...drops.flatMap((d) => wrap(d, 110))];
   const boxW = Math.max(...lines.map((s) => textWidth(s, SANS))) + 20;
   width = Math.max(width, MARGIN * 2 + boxW);
   parts.push(rect(MARGIN, y + 4, boxW, lines.length * 16 + 12, l ? 'sd-ok' : 'sd-bad', 5));

@@ -53,6 +53,7 @@ const EN = {
   client: 'guest (DHCP client)',
   server: 'dnsmasq (DHCP server)',
   path: 'path',
+  lost: 'did not arrive',
   errorTitle: 'No diagram',
   errorDesc: 'The walk could not be drawn: {error}',
 } as const;
@@ -110,6 +111,7 @@ const ZH: Record<LabelKey, string> = {
   client: '虚拟机（DHCP 客户端）',
   server: 'dnsmasq（DHCP 服务器）',
   path: '路径',
+  lost: '未到达',
   errorTitle: '无法绘图',
   errorDesc: '无法画出这条报文路径：{error}',
 };

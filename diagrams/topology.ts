@@ -76,7 +76,7 @@ export function renderTopology(model: TopologyModel, lang: Lang, hl: Set<string>
   const fips = count((h) => h.boxes.reduce((s, b) => s + b.ifaces.reduce((t, i) => t + i.floating.length, 0), 0));
   return svgDocument({
     width, height: legend.bottom + MARGIN, lang, css: CSS, body: parts.join(''),
-    title: label(lang, 'topoTitle', { hosts: model.hosts.map((h) => h.name).join(', ') || '-' }),
+    title: label(lang, 'topoTitle', { hosts: (n > 5 ? [model.hosts[0]!.name, '…', model.hosts[n - 1]!.name] : model.hosts.map((h) => h.name)).join(', ') || '-' }),
     desc: label(lang, 'topoDesc', {
       hosts: n, bridges: count((h) => h.bridges.filter((b) => !b.loose).length), ns: count((h) => h.boxes.filter((b) => b.kind === 'netns').length),
       vms: count((h) => h.boxes.filter((b) => b.kind === 'instance').length), tunnels: model.tunnels.length, fips,
