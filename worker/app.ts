@@ -19,6 +19,8 @@ import { keyRoutes } from './api/routes/keys';
 import { meRoutes, signupRoutes } from './api/routes/learners';
 import { progressRoutes } from './api/routes/progress';
 import { questionRoutes } from './api/routes/questions';
+import { uiRoutes } from './ui/routes';
+import { diagramRoutes } from './api/routes/diagrams';
 import { mountChatChannels, plainChatRoutes } from './chat/routes';
 
 /** Routes anyone may call; every other /v1 route needs `Authorization: Bearer <key>`. */
@@ -40,7 +42,8 @@ export function createApp(keyCache = new KeyCache()): OpenAPIHono<AppEnv> {
     if (PUBLIC.has(`${c.req.method} ${c.req.path}`)) return limitByIp(c, next);
     return requireLearner(c, next);
   });
-  for (const routes of [signupRoutes, meRoutes, keyRoutes, questionRoutes, progressRoutes, flowRoutes, labRoutes, plainChatRoutes]) app.route('/v1', routes);
+  for (const routes of [signupRoutes, meRoutes, keyRoutes, questionRoutes, progressRoutes, flowRoutes, labRoutes, diagramRoutes, plainChatRoutes]) app.route('/v1', routes);
+  app.route('/', uiRoutes);
   mountChatChannels(app, keyCache);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'The API key from POST /v1/learners' });
