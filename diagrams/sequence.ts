@@ -111,7 +111,7 @@ export function renderSequence(trace: TraceStep[], lang: Lang, hl: Set<string>):
   // Legend: one sample per channel used.
   let ly = (trace.length ? bottom : MARGIN + 24) + 34;
   let lx = MARGIN;
-  parts.push(text(lx, ly + 4, `${label(lang, 'legend')}:`, 'sd-b'));
+  parts.push(text(lx, ly + 4, label(lang, 'legend'), 'sd-b'));
   lx += textWidth(label(lang, 'legend'), SANS) + 16;
   for (const c of channels) {
     const st = styleOf(c);
