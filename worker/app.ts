@@ -19,9 +19,9 @@ import { keyRoutes } from './api/routes/keys';
 import { meRoutes, signupRoutes } from './api/routes/learners';
 import { progressRoutes } from './api/routes/progress';
 import { questionRoutes } from './api/routes/questions';
+import { mountChatChannels, plainChatRoutes } from './chat/routes';
 import { uiRoutes } from './ui/routes';
 import { diagramRoutes } from './api/routes/diagrams';
-import { mountChatChannels, plainChatRoutes } from './chat/routes';
 
 /** Routes anyone may call; every other /v1 route needs `Authorization: Bearer <key>`. */
 const PUBLIC = new Set(['POST /v1/learners']);
@@ -43,8 +43,8 @@ export function createApp(keyCache = new KeyCache()): OpenAPIHono<AppEnv> {
     return requireLearner(c, next);
   });
   for (const routes of [signupRoutes, meRoutes, keyRoutes, questionRoutes, progressRoutes, flowRoutes, labRoutes, diagramRoutes, plainChatRoutes]) app.route('/v1', routes);
-  app.route('/', uiRoutes);
   mountChatChannels(app, keyCache);
+  app.route('/', uiRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'The API key from POST /v1/learners' });
   app.doc31('/openapi.json', {
@@ -63,7 +63,11 @@ function asProblem(error: unknown, c: Context): Problem {
   if (error instanceof HTTPException && error.status === 400 && /JSON/i.test(error.message)) {
     return new Problem('invalid-json', `the body is not valid JSON: ${error.message}`, { issues: [{ path: 'body', message: 'not valid JSON' }] });
   }
-  if (error instanceof HTTPException && error.status === 400) return new Problem('invalid-request', error.message);
+  if (error instanceof HTTPException && error.status < 500) {
+    // Hono's own refusals (its validators and body parsing), in the API's problem types.
+    const type: ProblemType = error.status === 415 ? 'unsupported-media-type' : error.status === 413 ? 'payload-too-large' : error.status === 401 ? 'unauthorized' : 'invalid-request';
+    return new Problem(type, error.message || PROBLEM_TYPES[type].title);
+  }
   if (isStorageError(error)) return storageUnavailable(error);
   console.error('unhandled error', c.req.method, c.req.path, error);
   return new Problem('internal-error', 'something went wrong on our side; it has been logged');
