@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --quick] [-- --json] [-- --only=engine|content|worker]`: runs the benchmarks, prints them,
+ * `npm run bench [-- --quick] [-- --json] [-- --only=engine|content|worker|bundle]`: runs the benchmarks, prints them,
  * and writes docs/BENCHMARKS.md with the date, the machine and the medians.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { bundleBenchmarks } from './bundle.js';
 import { contentBenchmarks } from './content.js';
 import { type Measurement, engineBenchmarks } from './engine.js';
 import { workerBenchmarks } from './worker.js';
@@ -12,13 +13,14 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const json = args.includes('--json');
 
-// `--only engine|content|worker` runs one part (and does not rewrite docs/BENCHMARKS.md).
+// `--only engine|content|worker|bundle` runs one part (and does not rewrite docs/BENCHMARKS.md).
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const runs = (part: string) => only === undefined || only === part;
 const engine: Measurement[] = runs('engine') ? await engineBenchmarks(quick) : [];
 const content: Measurement[] = runs('content') ? await contentBenchmarks(quick) : [];
 const worker: Measurement[] = runs('worker') ? await workerBenchmarks(quick) : [];
-const results = [...engine, ...content, ...worker];
+const bundle: Measurement[] = runs('bundle') ? bundleBenchmarks() : [];
+const results = [...engine, ...content, ...worker, ...bundle];
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const date = new Date().toISOString().slice(0, 10);
 
@@ -74,6 +76,12 @@ includes local D1, which runs inside workerd here but not in production, so it o
 isolate spends. Latency is loopback, so it is mostly the worker's own work plus local D1 round trips.
 
 The 250/500/1000-instance rows show how cost grows with the size of the cloud.
+
+## Worker bundle (\`wrangler deploy --dry-run\`, gzip -9)
+
+| measurement | median | runs | target | |
+| --- | --- | --- | --- | --- |
+${table(bundle)}
 
 ## Where the time goes (CPU profile, \`node --cpu-prof --import tsx bench/profile-large.ts 100 1000 build\`)
 
