@@ -137,6 +137,11 @@ describe('the Telegram bot', () => {
   it('asks an unlinked user to /start, and links an existing learner by API key', async () => {
     const user = 7003;
     expect((await say(user, '/quiz')).text).toContain('/start');
+    // In a group, /start would show the new API key to everyone: it waits for a private chat.
+    const before = await rowCounts();
+    const inGroup = { ...message(user, '/start'), message: { ...message(user, '/start').message, chat: { id: -100, type: 'supergroup' } } };
+    expect(((await (await post(inGroup)).json()) as BotReply).text).toContain('private chat');
+    expect({ ...(await rowCounts()), processed_messages: 0 }).toEqual({ ...before, processed_messages: 0 });
     const created = await send('/v1/learners', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.77' }, body: JSON.stringify({ name: 'Wang' }) });
     const { apiKey, learner } = (await created.json()) as { apiKey: string; learner: { id: string } };
     expect((await say(user, '/start st_not-a-real-key')).text).toContain('not valid');

@@ -92,7 +92,7 @@ async function act(turn: Turn, command: Command): Promise<Reply> {
         const row = await ownQuestion(ctx.db, learner, id);
         const solution = await showSolution(ctx.db, learner, id, ctx.now, turn.user.channel);
         await closeQuestion(turn);
-        return renderSolution(solution, buildQuestion(row.family, row.seed).answerFormat, locale, ctx.now, nextButton(turn));
+        return { text: renderSolution(solution, buildQuestion(row.family, row.seed).answerFormat, locale, ctx.now), choices: [nextButton(turn)] };
       });
     case 'due':
       return renderDue(await dueReviews(ctx.db, learner, ctx.now), locale);
@@ -117,6 +117,7 @@ async function act(turn: Turn, command: Command): Promise<Reply> {
 
 /** /start: a new learner, or the learner an API key belongs to. */
 async function start(ctx: ChatContext, user: ChatUser, key: string | undefined): Promise<Reply> {
+  if (user.sharedChat) return { text: say(M.START_IN_PRIVATE, user.localeHint) };
   if (key !== undefined) {
     const found = await learnerByKeyHash(ctx.db, await sha256Hex(key));
     if (!found) return { text: say(M.BAD_KEY, user.localeHint) };
@@ -178,7 +179,7 @@ function answerOpen(turn: Turn, toAnswer: (format: AnswerFormat) => ParsedAnswer
     const durationMs = turn.session?.shownAt ? Math.min(MAX_DURATION_MS, Math.max(0, ctx.now - turn.session.shownAt)) : undefined;
     const graded = await answerQuestion(ctx.db, learner, id, { answer: parsed.answer, durationMs }, undefined, ctx.now, user.channel);
     await closeQuestion(turn);
-    return renderGraded(graded.body, locale, ctx.now, nextButton(turn));
+    return { text: renderGraded(graded.body, locale, ctx.now), choices: [nextButton(turn)] };
   });
 }
 

@@ -84,8 +84,7 @@ export function tutorMcpServer({ db, now, learner }: McpDeps): McpServer {
       answer = parsed.answer;
     }
     const graded = await answerQuestion(db, learner, args.question_id, { answer, durationMs: args.duration_ms }, undefined, now, CHANNEL);
-    const text = renderGraded(graded.body, locale, now, { id: '/quiz', label: '' }).text;
-    return result(text, graded.body);
+    return result(renderGraded(graded.body, locale, now), graded.body);
   }));
 
   server.registerTool('get_hint', {

@@ -61,6 +61,11 @@ export const ALREADY_LINKED = t(
   '这个聊天已经绑定。发送“出题”做题，或发送 /start <API key> 切换学习者。',
 );
 
+export const START_IN_PRIVATE = t(
+  'Send /start to me in a private chat: linking shows an API key, and this chat is shared.',
+  '请在私聊里给我发 /start：绑定会显示 API key，而这是群聊。',
+);
+
 export const BAD_KEY = t('That API key is not valid (unknown or revoked).', '这个 API key 无效（不存在或已吊销）。');
 export const NO_OPEN_QUESTION = t('There is no open question. Send /quiz for one, or /help.', '现在没有待答的题目。发送“出题”来一题，或发送“帮助”。');
 export const STALE_BUTTON = t('That question is closed. Send /quiz for a new one.', '那道题已经结束了。发送“出题”换一道新题。');

@@ -71,8 +71,8 @@ export function renderQuestion(q: QuestionView, locale: Locale): Reply {
   return { text: parts.join('\n\n'), choices: buttonsOf(q, locale) };
 }
 
-/** The grading of an answer (the body answerQuestion returns), with a button to go on. */
-export function renderGraded(body: Record<string, unknown>, locale: Locale, now: number, next: ReplyChoice): Reply {
+/** The grading of an answer (the body answerQuestion returns). */
+export function renderGraded(body: Record<string, unknown>, locale: Locale, now: number): string {
   const zh = locale === 'zh';
   const score = Math.round(Number(body.score) * 100);
   const rating = String(body.rating);
@@ -83,7 +83,7 @@ export function renderGraded(body: Record<string, unknown>, locale: Locale, now:
     : (zh ? `❌ 还不对（${score}%）· 评为“${ratingText}” · 下次复习：${due}` : `❌ Not quite (${score}%) · rated ${ratingText} · next review ${due}`);
   const feedback = say(body.feedback as { en: string; zh: string }, locale);
   const explanation = say(body.explanation as { en: string; zh: string }, locale);
-  return { text: [head, feedback, `${zh ? '解析：' : 'Why: '}${explanation}`].join('\n\n'), choices: [next] };
+  return [head, feedback, `${zh ? '解析：' : 'Why: '}${explanation}`].join('\n\n');
 }
 
 export function renderHint(hint: HintView, locale: Locale): Reply {
@@ -107,11 +107,10 @@ export function answerText(format: AnswerFormat, answer: Answer): string {
   return Object.entries(answer).map(([k, v]) => `${k}=${v}`).join('\n');
 }
 
-export function renderSolution(solution: SolutionView, format: AnswerFormat, locale: Locale, now: number, next: ReplyChoice): Reply {
+export function renderSolution(solution: SolutionView, format: AnswerFormat, locale: Locale, now: number): string {
   const zh = locale === 'zh';
   const counted = solution.nextReviewAt
     ? (zh ? `记为没记住，${untilText(Date.parse(solution.nextReviewAt) - now, locale)}再考。` : `Counted as forgotten; it comes back ${untilText(Date.parse(solution.nextReviewAt) - now, locale)}.`)
     : '';
-  const text = [zh ? '答案：' : 'The answer:', answerText(format, solution.answer), `${zh ? '解析：' : 'Why: '}${say(solution.explanation, locale)}`, counted].filter(Boolean).join('\n\n');
-  return { text, choices: [next] };
+  return [zh ? '答案：' : 'The answer:', answerText(format, solution.answer), `${zh ? '解析：' : 'Why: '}${say(solution.explanation, locale)}`, counted].filter(Boolean).join('\n\n');
 }

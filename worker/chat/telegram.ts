@@ -18,10 +18,11 @@ import { sameSecret } from './verify';
 
 /** The parts of a Telegram Update this bot reads. */
 interface TelegramUser { id: number; language_code?: string }
+interface TelegramChat { id: number; type?: string }
 interface TelegramUpdate {
   update_id: number;
-  message?: { chat: { id: number }; from?: TelegramUser; text?: string };
-  callback_query?: { id: string; from: TelegramUser; data?: string; message?: { chat: { id: number } } };
+  message?: { chat: TelegramChat; from?: TelegramUser; text?: string };
+  callback_query?: { id: string; from: TelegramUser; data?: string; message?: { chat: TelegramChat } };
 }
 
 interface Incoming {
@@ -38,15 +39,16 @@ const MAX_TOAST = 200;
 
 function incomingOf(update: TelegramUpdate | null): Incoming | null {
   if (!update || typeof update.update_id !== 'number') return null;
-  const userOf = (from: TelegramUser, chatId: number): ChatUser => ({
-    channel: 'telegram', externalId: String(from.id), chatId: String(chatId), localeHint: from.language_code?.startsWith('zh') ? 'zh' : 'en',
+  const userOf = (from: TelegramUser, chat: TelegramChat): ChatUser => ({
+    channel: 'telegram', externalId: String(from.id), chatId: String(chat.id), localeHint: from.language_code?.startsWith('zh') ? 'zh' : 'en',
+    sharedChat: chat.type !== undefined && chat.type !== 'private',
   });
   const { message, callback_query: callback } = update;
   if (message?.from && typeof message.text === 'string') {
-    return { updateId: update.update_id, user: userOf(message.from, message.chat.id), chatId: message.chat.id, text: message.text };
+    return { updateId: update.update_id, user: userOf(message.from, message.chat), chatId: message.chat.id, text: message.text };
   }
   if (callback?.data && callback.message) {
-    return { updateId: update.update_id, user: userOf(callback.from, callback.message.chat.id), chatId: callback.message.chat.id, text: callback.data, callbackId: callback.id };
+    return { updateId: update.update_id, user: userOf(callback.from, callback.message.chat), chatId: callback.message.chat.id, text: callback.data, callbackId: callback.id };
   }
   return null;
 }

@@ -32,6 +32,8 @@ export interface ChatUser {
   chatId?: string;
   /** Language for a learner created by /start, and for replies before linking. */
   localeHint: Locale;
+  /** A group chat: others would read what /start shows (an API key), so linking waits for a private chat. */
+  sharedChat?: boolean;
 }
 
 /** Picks the learner's language out of a bilingual text. */
