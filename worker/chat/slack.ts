@@ -57,6 +57,8 @@ slackRoutes.post('/', async (c) => {
     throw new Problem('unauthorized', 'missing or wrong X-Slack-Signature');
   }
   const form = new URLSearchParams(body);
+  // Slack's periodic certificate check of a slash command URL: nothing to do but answer.
+  if (form.get('ssl_check') === '1') return c.body(null, 200);
   const { db, now, keyCache } = c.var;
   const ctx = { db, now, keyCache };
   const payload = form.get('payload');
