@@ -5,39 +5,9 @@
  * The CPU figure includes local D1 (SQLite runs inside workerd here, but not in
  * production), so it is an upper bound on what the isolate itself spends.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { solution } from '../content/index.js';
 import { type Measurement, median } from './engine.js';
-
-const OFFLINE = { ...process.env, CI: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false' };
-const TICKS_PER_SECOND = 100;
-
-function descendants(pid: number): number[] {
-  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,comm=']).toString().trim().split('\n').map((l) => l.trim().split(/\s+/));
-  const children = (p: number): number[] => out.filter((r) => Number(r[1]) === p).flatMap((r) => [Number(r[0]), ...children(Number(r[0]))]);
-  return children(pid).filter((p) => out.find((r) => Number(r[0]) === p)?.[2] === 'workerd');
-}
-
-/** utime + stime of a process, in ms. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-}
-
-async function startWorker(port: number, persist: string): Promise<ChildProcess> {
-  execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { env: OFFLINE, stdio: 'ignore' });
-  const child = spawn('npx', ['wrangler', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist], { env: OFFLINE, stdio: 'ignore', detached: true });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('wrangler dev did not start');
-}
+import { cpuMs, startLocalWorker } from './local-worker.js';
 
 async function timed(fn: () => Promise<Response>, expected: number): Promise<{ ms: number; body: any }> {
   const t = performance.now();
@@ -49,13 +19,9 @@ async function timed(fn: () => Promise<Response>, expected: number): Promise<{ m
 }
 
 export async function workerBenchmarks(quick: boolean): Promise<Measurement[]> {
-  const port = 8790 + Math.floor(Math.random() * 100);
-  const base = `http://127.0.0.1:${port}`;
-  const persist = mkdtempSync(join(tmpdir(), 'stacktutor-bench-'));
-  const child = await startWorker(port, persist);
+  const local = await startLocalWorker();
+  const { base, workerdPid: workerd } = local;
   try {
-    const [workerd] = descendants(child.pid!);
-    if (workerd === undefined) throw new Error('no workerd process found');
     const json = (key: string | null, body: unknown, extra: Record<string, string> = {}) => ({
       method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...extra },
     });
@@ -105,7 +71,6 @@ export async function workerBenchmarks(quick: boolean): Promise<Measurement[]> {
       { name: 'worker: CPU per answer (workerd process incl. local D1, mean)', median: answerCpu / n, unit: 'ms', runs: n, target: '< 5 ms' },
     ];
   } finally {
-    try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
-    rmSync(persist, { recursive: true, force: true });
+    local.stop();
   }
 }
