@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick] [-- --json] [-- --only=engine|content|worker|bundle]`: runs the benchmarks, prints them,
  * and writes docs/BENCHMARKS.md with the date, the machine and the medians.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { bundleBenchmarks } from './bundle.js';
 import { contentBenchmarks } from './content.js';
@@ -28,6 +28,16 @@ if (json) {
   process.stdout.write(`${JSON.stringify({ date, machine, results }, null, 2)}\n`);
 } else {
   for (const r of results) process.stdout.write(`${r.name}: ${r.median.toFixed(2)} ${r.unit} (median of ${r.runs})${r.target ? `  target ${r.target}` : ''}\n`);
+}
+
+/** The last results of the long forms, which CI runs only briefly: `npm run loadtest`, `npm run fuzz`. */
+function longRuns(): string {
+  const shown: string[] = [];
+  for (const [file, what] of [['loadtest', '`npm run loadtest` (30 s, 60 learners, 24 connections; every answer retried with its Idempotency-Key)'], ['fuzz', '`npm run fuzz` (every route, the engine and the grader)']] as const) {
+    const url = new URL(`../docs/results/${file}.json`, import.meta.url);
+    shown.push(existsSync(url) ? `${what}:\n\n\`\`\`json\n${readFileSync(url, 'utf8').trim()}\n\`\`\`` : `${what}: not run yet.`);
+  }
+  return shown.join('\n\n');
 }
 
 /** A target reads "< N unit"; null when a row has none. */
@@ -74,6 +84,10 @@ ${table(worker)}
 CPU comes from the workerd process's /proc counters (10 ms ticks, so means over many requests); it
 includes local D1, which runs inside workerd here but not in production, so it over-states what the
 isolate spends. Latency is loopback, so it is mostly the worker's own work plus local D1 round trips.
+
+## Long runs (by hand)
+
+${longRuns()}
 
 The 250/500/1000-instance rows show how cost grows with the size of the cloud.
 
