@@ -41,6 +41,16 @@ export default defineConfig({
           setupFiles: ['./test/worker/setup.ts'],
         },
       },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          // The real worker under wrangler dev and Debian's Chromium: one of each per file, slow to start.
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
   },
 });

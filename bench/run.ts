@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --json] [-- --only=engine|content|worker|bundle]`: runs the benchmarks, prints them,
+ * `npm run bench [-- --quick] [-- --json] [-- --only=engine|content|worker|bundle|ui]`: runs the benchmarks, prints them,
  * and writes docs/BENCHMARKS.md with the date, the machine and the medians.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,20 +7,22 @@ import { cpus, totalmem } from 'node:os';
 import { bundleBenchmarks } from './bundle.js';
 import { contentBenchmarks } from './content.js';
 import { type Measurement, engineBenchmarks } from './engine.js';
+import { uiBenchmarks } from './ui.js';
 import { workerBenchmarks } from './worker.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const json = args.includes('--json');
 
-// `--only engine|content|worker|bundle` runs one part (and does not rewrite docs/BENCHMARKS.md).
+// `--only engine|content|worker|bundle|ui` runs one part (and does not rewrite docs/BENCHMARKS.md).
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const runs = (part: string) => only === undefined || only === part;
 const engine: Measurement[] = runs('engine') ? await engineBenchmarks(quick) : [];
 const content: Measurement[] = runs('content') ? await contentBenchmarks(quick) : [];
 const worker: Measurement[] = runs('worker') ? await workerBenchmarks(quick) : [];
 const bundle: Measurement[] = runs('bundle') ? bundleBenchmarks() : [];
-const results = [...engine, ...content, ...worker, ...bundle];
+const ui: Measurement[] = runs('ui') ? await uiBenchmarks(quick) : [];
+const results = [...engine, ...content, ...worker, ...bundle, ...ui];
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const date = new Date().toISOString().slice(0, 10);
 
@@ -96,6 +98,15 @@ The 250/500/1000-instance rows show how cost grows with the size of the cloud.
 | measurement | median | runs | target | |
 | --- | --- | --- | --- | --- |
 ${table(bundle)}
+
+## Web tutor (\`bench/ui.ts\`: local \`wrangler dev\`, gzip as served)
+
+| measurement | median | runs | target | |
+| --- | --- | --- | --- | --- |
+${table(ui)}
+
+Over the wire counts status lines, headers and bodies as encoded. The end-to-end test measures the
+same first load in Chromium and fails above 100 KiB.
 
 ## Where the time goes (CPU profile, \`node --cpu-prof --import tsx bench/profile-large.ts 100 1000 build\`)
 

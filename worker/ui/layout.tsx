@@ -49,7 +49,7 @@ export function Layout({ lang, page, children }: { lang: Lang; page: PageName; c
           <div class="tools">
             <button type="button" id="lang-switch" class="quiet">
               <span class="visually-hidden"><Tr lang={lang} k="lang.switch" /> </span>
-              <span id="lang-other" lang={HTML_LANG[other]}>{t(lang, 'lang.other')}</span>
+              <span id="lang-other" lang={HTML_LANG[other]} data-i18n="lang.other">{t(lang, 'lang.other')}</span>
             </button>
             <button type="button" id="sign-out" class="quiet" hidden><Tr lang={lang} k="signout" /></button>
           </div>

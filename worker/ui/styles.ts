@@ -62,7 +62,7 @@ button, .button { display: inline-flex; align-items: center; justify-content: ce
 button:hover, .button:hover { background: var(--accent-soft); }
 button.primary { color: #fff; background: var(--accent); }
 button.primary:hover { background: var(--accent-strong); }
-button:disabled { color: #5b636b; border-color: #aab3bc; background: #eef0f2; cursor: not-allowed; }
+button:disabled, button:disabled:hover, button.primary:disabled { color: #5b636b; border-color: #aab3bc; background: #eef0f2; cursor: not-allowed; }
 input, select, textarea { font: inherit; color: var(--text); background: var(--surface); border: 1px solid #8b96a1; border-radius: 6px; padding: .55rem .65rem; min-height: 44px; max-width: 100%; }
 input.mono, textarea.mono { font-family: var(--mono); font-size: .95rem; }
 textarea { width: 100%; min-height: 8rem; resize: vertical; }
@@ -93,7 +93,8 @@ summary { cursor: pointer; font-weight: 600; min-height: 44px; display: flex; al
 
 /* Flow picker */
 .picker { display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-end; }
-.picker fieldset { flex: 1 1 100%; }
+.picker details { flex: 1 1 100%; }
+.picker details[open] summary { margin-bottom: .2rem; }
 .flow-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: .35rem .75rem; }
 .check { display: flex; gap: .5rem; align-items: flex-start; font-weight: 400; padding: .35rem .4rem; border-radius: 6px; cursor: pointer; }
 .check:hover { background: var(--accent-soft); }
@@ -104,6 +105,7 @@ article#question { background: var(--surface); border: 1px solid var(--border); 
 .q-meta { margin: 0; color: var(--muted); font-size: .9rem; }
 .q-meta .reason { font-weight: 700; color: var(--accent); text-transform: uppercase; letter-spacing: .03em; }
 #q-title { margin-top: .3rem; }
+#answer-form { margin-top: 1.2rem; }
 .prose { white-space: pre-line; overflow-wrap: anywhere; }
 .fault { background: var(--warn-soft); border-left: 4px solid var(--warn); padding: .6rem .9rem; border-radius: 4px; }
 .shown { margin: .7rem 0; }
@@ -176,8 +178,14 @@ table { border-collapse: collapse; width: 100%; background: var(--surface); font
 th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--border); vertical-align: middle; }
 th { font-weight: 700; background: #eef1f4; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.bar { display: inline-block; vertical-align: middle; height: .7rem; min-width: 2px; background: var(--accent); border-radius: 3px; }
-.bar-cell { width: 45%; }
+tbody th { background: none; font-weight: 600; }
+.forecast { list-style: none; margin: .5rem 0 1rem; padding: 0; display: grid; grid-template-columns: repeat(7, minmax(0, 1fr)); gap: .75rem .4rem; }
+.forecast li { display: flex; flex-direction: column; align-items: center; gap: .2rem; }
+.forecast .count { font-weight: 700; font-variant-numeric: tabular-nums; }
+.forecast .col { display: flex; align-items: flex-end; justify-content: center; width: 100%; height: 4.5rem; background: #e9edf1; border-radius: 4px; }
+.forecast .col span { display: block; width: 60%; min-height: 3px; background: var(--accent); border-radius: 3px 3px 0 0; }
+.forecast .day { color: var(--muted); font-size: .8rem; line-height: 1.25; text-align: center; }
+@media (min-width: 48rem) { .forecast { grid-template-columns: repeat(14, minmax(0, 1fr)); } }
 .meter { display: flex; align-items: center; gap: .5rem; }
 .meter .track { flex: 1; height: .6rem; background: #e3e8ed; border-radius: 3px; overflow: hidden; min-width: 4rem; }
 .meter .fill { display: block; height: 100%; background: var(--ok); }

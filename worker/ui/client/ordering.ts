@@ -62,8 +62,8 @@ function onOrderingPointer(event) {
   var li = handle.closest('li');
   var list = li.parentNode;
   var start = Array.prototype.indexOf.call(list.children, li);
-  handle.setPointerCapture(event.pointerId);
   li.classList.add('dragging');
+  // Listened for on the document, not captured by the handle: moving the item in the DOM would release a capture.
   function move(e) {
     var before = Array.prototype.find.call(list.children, function (other) {
       if (other === li) return false;
@@ -76,14 +76,14 @@ function onOrderingPointer(event) {
   }
   function end() {
     li.classList.remove('dragging');
-    handle.removeEventListener('pointermove', move);
-    handle.removeEventListener('pointerup', end);
-    handle.removeEventListener('pointercancel', end);
+    document.removeEventListener('pointermove', move);
+    document.removeEventListener('pointerup', end);
+    document.removeEventListener('pointercancel', end);
     handle.focus();
     if (Array.prototype.indexOf.call(list.children, li) !== start) announcePosition(li);
   }
-  handle.addEventListener('pointermove', move);
-  handle.addEventListener('pointerup', end);
-  handle.addEventListener('pointercancel', end);
+  document.addEventListener('pointermove', move);
+  document.addEventListener('pointerup', end);
+  document.addEventListener('pointercancel', end);
 }
 `;

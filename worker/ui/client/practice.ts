@@ -15,6 +15,7 @@ PAGES.practice = function () {
     byId('next-button').focus();
   });
   byId('next-form').addEventListener('submit', onNext);
+  byId('next-form').addEventListener('change', showPicked);
   if (load('key')) startPractice(); else showSignup();
 };
 
@@ -110,14 +111,22 @@ function startPractice() {
   byId('practice').hidden = false;
   var picked = (load('flows') || '').split(',');
   document.querySelectorAll('#next-form input[name=flow]').forEach(function (box) { box.checked = picked.indexOf(box.value) >= 0; });
+  showPicked();
   var current = load('question');
   if (!current) return;
-  api('/v1/questions/' + encodeURIComponent(current)).then(function (q) { showQuestion(q, false); }, function (error) {
+  api('/v1/questions/' + encodeURIComponent(current)).then(function (q) { showQuestion(q, false); foldPicker(); }, function (error) {
     if (error.status === 401) keyRejected(error);
     else if (error.status === 404 || error.status === 400) save('question', null);
     else showError(error);
   });
 }
+
+/** The picker's summary names the flows picked, so it can stay folded while a question is on screen. */
+function showPicked() {
+  live(byId('picked-flows'), function (el) { el.textContent = t('flows.picked', { flows: pickedFlows().join(', ') || t('flows.all') }); });
+}
+
+function foldPicker() { byId('flow-picker').open = false; }
 
 function pickedFlows() {
   return Array.prototype.map.call(document.querySelectorAll('#next-form input[name=flow]:checked'), function (box) { return Number(box.value); });
@@ -157,6 +166,7 @@ async function onNext(event) {
         var q = await api('/v1/questions', { body: order[i] === null ? {} : { flow: order[i] } });
         save('question', q.id);
         showQuestion(q, true);
+        foldPicker();
         return;
       } catch (error) {
         if (error.status !== 404) throw error;

@@ -1,7 +1,7 @@
 /**
- * The progress page: today's numbers, the 14-day forecast and mastery per
- * flow as tables (each bar is decoration beside its number), what is due
- * now, and leeches. Redrawn in place when the language changes.
+ * The progress page: today's numbers, the 14-day forecast as a column chart,
+ * mastery per flow as a table (every bar is decoration beside its number),
+ * what is due now, and leeches. Redrawn in place when the language changes.
  */
 export const PROGRESS_JS = String.raw`
 PAGES.progress = async function () {
@@ -15,12 +15,6 @@ PAGES.progress = async function () {
   }
 };
 
-function bar(value, max) {
-  var span = h('span', { class: 'bar', 'aria-hidden': 'true' });
-  span.style.width = (max > 0 ? Math.round((value / max) * 100) : 0) + '%';
-  return span;
-}
-
 function table(caption, heads, rows) {
   return h('table', null,
     h('caption', { class: 'visually-hidden' }, caption),
@@ -28,30 +22,35 @@ function table(caption, heads, rows) {
     h('tbody', null, rows));
 }
 
-function dayLabel(key) {
+/** A forecast day as [weekday, month/day] in the page's language. */
+function dayParts(key) {
+  var date = new Date(key + 'T12:00:00Z');
+  var locale = lang() === 'zh' ? 'zh-CN' : 'en';
   try {
-    return new Intl.DateTimeFormat(lang() === 'zh' ? 'zh-CN' : 'en', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(key + 'T12:00:00Z'));
-  } catch (e) { return key; }
+    return [new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(date), new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', timeZone: 'UTC' }).format(date)];
+  } catch (e) { return [key, '']; }
 }
 
-function renderProgress(due, stats) {
-  byId('p-streak').textContent = stats.streak;
-  byId('p-today').textContent = stats.reviewsToday;
-  byId('p-due-count').textContent = due.count;
-  byId('p-new').textContent = due.newAvailable;
-  byId('p-left').textContent = t('progress.leftToday', due.leftToday);
+/** The 14 days as a column chart; each day is read out as one sentence, the drawing is hidden from assistive technology. */
+function forecastChart(forecast) {
+  var most = Math.max.apply(null, forecast.map(function (d) { return d.due; }).concat([1]));
+  return h('ol', { class: 'forecast' }, forecast.map(function (d) {
+    var parts = dayParts(d.day);
+    var fill = h('span');
+    fill.style.height = Math.round((d.due / most) * 100) + '%';
+    return h('li', null,
+      h('span', { class: 'visually-hidden' }, t('progress.dayDue', { day: parts.join(' '), n: d.due })),
+      h('span', { class: 'count', 'aria-hidden': 'true' }, d.due),
+      h('span', { class: 'col', 'aria-hidden': 'true' }, d.due ? fill : null),
+      h('span', { class: 'day', 'aria-hidden': 'true' }, parts[0], h('br'), parts[1]));
+  }));
+}
 
-  var most = Math.max.apply(null, due.forecast.map(function (d) { return d.due; }).concat([1]));
-  byId('p-forecast').replaceChildren(table(t('progress.forecast'),
-    [{ text: t('progress.day') }, { text: t('progress.due'), num: true }, { text: '' }],
-    due.forecast.map(function (d) {
-      return h('tr', null, h('th', { scope: 'row' }, dayLabel(d.day)), h('td', { class: 'num' }, d.due), h('td', { class: 'bar-cell' }, bar(d.due, most)));
-    })));
-
-  byId('p-mastery').replaceChildren(table(t('progress.mastery'),
+function masteryTable(flows) {
+  return table(t('progress.mastery'),
     [{ text: t('progress.flow') }, { text: t('progress.started'), num: true }, { text: t('progress.attempts'), num: true },
       { text: t('progress.accuracy'), num: true }, { text: t('progress.retention'), num: true }, { text: t('progress.masteryCol') }],
-    stats.flows.map(function (f) {
+    flows.map(function (f) {
       var fill = h('span', { class: 'fill' });
       fill.style.width = Math.round(f.mastery * 100) + '%';
       return h('tr', null,
@@ -61,14 +60,23 @@ function renderProgress(due, stats) {
         h('td', { class: 'num' }, percent(f.accuracy)),
         h('td', { class: 'num' }, percent(f.retention)),
         h('td', null, h('span', { class: 'meter' }, h('span', { class: 'track', 'aria-hidden': 'true' }, fill), percent(f.mastery))));
-    })));
+    }));
+}
 
-  byId('p-due').replaceChildren.apply(byId('p-due'), due.dueNow.length
+function renderProgress(due, stats) {
+  byId('p-streak').textContent = stats.streak;
+  byId('p-today').textContent = stats.reviewsToday;
+  byId('p-due-count').textContent = due.count;
+  byId('p-new').textContent = due.newAvailable;
+  byId('p-left').textContent = t('progress.leftToday', due.leftToday);
+  byId('p-forecast').replaceChildren(forecastChart(due.forecast));
+  byId('p-mastery').replaceChildren(masteryTable(stats.flows));
+  fill(byId('p-due'), due.dueNow.length
     ? due.dueNow.map(function (d) { return h('li', null, t('flow.' + d.flow) + ' \u00b7 ' + tx(d.title) + ' \u00b7 ' + when(d.due)); })
-    : [h('li', null, t('progress.nothingDue'))]);
-  byId('p-leeches').replaceChildren.apply(byId('p-leeches'), stats.leeches.length
+    : h('li', null, t('progress.nothingDue')));
+  fill(byId('p-leeches'), stats.leeches.length
     ? stats.leeches.map(function (l) { return h('li', null, h('code', null, l.family), ' \u00d7' + l.failures); })
-    : [h('li', null, t('progress.noLeeches'))]);
+    : h('li', null, t('progress.noLeeches')));
   byId('progress').hidden = false;
 }
 `;

@@ -47,18 +47,21 @@ export function PracticePage({ lang }: { lang: Lang }) {
 
       <section id="practice" aria-labelledby="picker-title" hidden>
         <form id="next-form" class="picker">
-          <fieldset>
-            <legend id="picker-title"><Tr lang={lang} k="flows.legend" /></legend>
-            <p class="hint"><Tr lang={lang} k="flows.hint" /></p>
-            <div class="flow-grid">
-              {FLOWS.map((n) => (
-                <label class="check">
-                  <input type="checkbox" name="flow" value={String(n)} />
-                  <span><span class="flow-no">{n}</span> <Tr lang={lang} k={`flow.${n}`} /></span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <details id="flow-picker" open>
+            <summary id="picked-flows">{t(lang, 'flows.picked', { flows: t(lang, 'flows.all') })}</summary>
+            <fieldset>
+              <legend id="picker-title" class="visually-hidden"><Tr lang={lang} k="flows.legend" /></legend>
+              <p class="hint"><Tr lang={lang} k="flows.hint" /></p>
+              <div class="flow-grid">
+                {FLOWS.map((n) => (
+                  <label class="check">
+                    <input type="checkbox" name="flow" value={String(n)} />
+                    <span><span class="flow-no">{n}</span> <Tr lang={lang} k={`flow.${n}`} /></span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          </details>
           <button type="submit" class="primary" id="next-button"><Tr lang={lang} k="next" /></button>
         </form>
         <p id="nothing" class="notice" role="status" hidden></p>

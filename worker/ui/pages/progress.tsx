@@ -16,11 +16,11 @@ export function ProgressPage({ lang }: { lang: Lang }) {
         <p id="p-left"></p>
         <section aria-labelledby="forecast-title">
           <h2 id="forecast-title"><Tr lang={lang} k="progress.forecast" /></h2>
-          <div class="table-wrap" id="p-forecast"></div>
+          <div id="p-forecast"></div>
         </section>
         <section aria-labelledby="mastery-title">
           <h2 id="mastery-title"><Tr lang={lang} k="progress.mastery" /></h2>
-          <div class="table-wrap" id="p-mastery"></div>
+          <div class="table-wrap" id="p-mastery" role="group" aria-labelledby="mastery-title" tabindex={0}></div>
         </section>
         <section aria-labelledby="due-title">
           <h2 id="due-title"><Tr lang={lang} k="progress.dueList" /></h2>
