@@ -179,7 +179,10 @@ describe.skipIf(!hasChromium)(`the web tutor in Chromium (skipped when ${CHROMIU
     expect(await page.textContent('#result-title')).toMatch(/Not quite: \d+%/);
     expect(await page.locator('.items .verdict.wrong, .items .verdict.missing, .items .verdict.extra').count()).toBeGreaterThan(0);
     expect(await page.textContent('.result')).toContain('Again');
-    await expectAccessible(page, 'practice, answered wrong');
+    await page.click('#solution-button');
+    await page.waitForSelector('.solution li');
+    expect(await page.evaluate('document.activeElement.id')).toBe('solution-title');
+    await expectAccessible(page, 'practice, answered wrong, with the solution');
   });
 
   it('orders the steps of a boot by drag and by keyboard', async () => {
@@ -223,6 +226,18 @@ describe.skipIf(!hasChromium)(`the web tutor in Chromium (skipped when ${CHROMIU
     const floating = /--floating-ip-address (\S+)/.exec(flowWalkthrough(8, seed).scenario.join('\n'))![1]!;
     expect(await page.textContent('#walk-diagram svg')).toContain(floating);
     await expectAccessible(page, 'flows, a packet walk');
+
+    // The walkthrough's own cloud in the lab: its router namespace holds the floating IP's DNAT rule.
+    await page.click('#flow-lab');
+    await page.waitForSelector('#terminal-card:not([hidden])');
+    expect(await page.textContent('#lab-source')).toContain('Flow 8 walkthrough');
+    await page.fill('#lab-command', 'ip netns');
+    await page.press('#lab-command', 'Enter');
+    await expect.poll(() => page.textContent('#terminal')).toMatch(/qrouter-[0-9a-f-]{36}/);
+    const router = /qrouter-[0-9a-f-]{36}/.exec((await page.textContent('#terminal'))!)![0];
+    await page.fill('#lab-command', `ip netns exec ${router} iptables -t nat -S`);
+    await page.press('#lab-command', 'Enter');
+    await expect.poll(() => page.textContent('#terminal')).toContain(`-d ${floating}/32 -j DNAT`);
   });
 
   it('shows progress, then switches the whole page to Chinese', async () => {
@@ -271,6 +286,18 @@ describe.skipIf(!hasChromium)(`the web tutor in Chromium (skipped when ${CHROMIU
     console.log(`first load of / on a phone, signed in with a question open: ${bytes} bytes over the wire in ${requests.length} requests`);
     expect(bytes).toBeLessThan(FIRST_LOAD_LIMIT);
     await fresh.close();
+  });
+
+  it('signs out only after the learner confirms', async () => {
+    await page.goto(`${worker.base}/progress`);
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.click('#sign-out');
+    expect(await page.evaluate("localStorage.getItem('st.key')")).toBe(key);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('#sign-out');
+    await page.waitForSelector('#signup:not([hidden])');
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.evaluate("localStorage.getItem('st.key')")).toBeNull();
   });
 
   it('never broke the CSP or threw in the page', () => {

@@ -192,6 +192,7 @@ function switchLang() {
 }
 
 function signOut() {
+  if (!confirm(t('signout.confirm'))) return;
   save('key', null);
   save('question', null);
   location.assign('/');

@@ -26,15 +26,20 @@ PAGES.lab = function () {
   var question = params.get('q') || load('question');
   if (params.get('flow')) loadLabFlow(Number(params.get('flow')), params.get('seed'));
   else if (question) loadLabQuestion(question);
-  else byId('lab-source').textContent = t('lab.none');
+  else noScenario();
 };
+
+function noScenario() {
+  live(byId('lab-source'), function (el) { el.textContent = t('lab.none'); });
+  byId('lab-flow-box').open = true;
+}
 
 async function loadLabQuestion(id) {
   try {
     var q = await api('/v1/questions/' + encodeURIComponent(id));
     setScenario({ scenario: q.scenario, computes: q.computes, seed: q.lab.seed, label: function () { return t('lab.fromQuestion', { title: tx(q.title) }); } });
   } catch (error) {
-    if (error.status === 404 || error.status === 400) live(byId('lab-source'), function (el) { el.textContent = t('lab.none'); });
+    if (error.status === 404 || error.status === 400) noScenario();
     else showError(error);
   }
 }
@@ -69,6 +74,7 @@ function setScenario(s) {
   byId('lab-scenario-box').hidden = false;
   byId('lab-host').replaceChildren.apply(byId('lab-host'), labHosts(s).map(function (name) { return h('option', { value: name }, name); }));
   byId('terminal-card').hidden = false;
+  byId('lab-flow-box').open = false;
   clearTerminal();
 }
 

@@ -16,13 +16,16 @@ export function LabPage({ lang }: { lang: Lang }) {
           <summary id="lab-scenario-summary"></summary>
           <pre id="lab-scenario" class="code-block" tabindex={0}></pre>
         </details>
-        <form id="lab-flow-form" class="inline-form">
-          <label for="lab-flow"><Tr lang={lang} k="lab.pickFlow" /></label>
-          <select id="lab-flow" name="flow">
-            {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => <option value={String(n)} data-i18n={`flow.${n}`} data-prefix={`${n}. `}>{`${n}. ${t(lang, `flow.${n}`)}`}</option>)}
-          </select>
-          <button type="submit"><Tr lang={lang} k="lab.load" /></button>
-        </form>
+        <details id="lab-flow-box">
+          <summary><Tr lang={lang} k="lab.other" /></summary>
+          <form id="lab-flow-form" class="inline-form">
+            <label for="lab-flow"><Tr lang={lang} k="lab.pickFlow" /></label>
+            <select id="lab-flow" name="flow">
+              {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => <option value={String(n)} data-i18n={`flow.${n}`} data-prefix={`${n}. `}>{`${n}. ${t(lang, `flow.${n}`)}`}</option>)}
+            </select>
+            <button type="submit"><Tr lang={lang} k="lab.load" /></button>
+          </form>
+        </details>
       </section>
       <section id="terminal-card" aria-labelledby="terminal-title" hidden>
         <h2 id="terminal-title"><Tr lang={lang} k="lab.output" /></h2>
