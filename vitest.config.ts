@@ -31,7 +31,7 @@ export default defineConfig({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               // Read in Node at config time; applied inside workerd by the setup file.
-              bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations'), TEST_CLOCK: '1', CORS_ORIGINS: 'https://tutor.example', FUZZ_RUNS: process.env.FUZZ_RUNS ?? '', TELEGRAM_BOT_TOKEN: 'test-bot-token', TELEGRAM_WEBHOOK_SECRET: 'test-telegram-secret', DISCORD_PUBLIC_KEY: '00'.repeat(32), SLACK_SIGNING_SECRET: 'test-slack-signing-secret', WECHAT_TOKEN: 'test-wechat-token' },
+              bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations'), TEST_CLOCK: '1', CORS_ORIGINS: 'https://tutor.example', FUZZ_RUNS: process.env.FUZZ_RUNS ?? '', FUZZ_SEED: process.env.FUZZ_SEED ?? '', TELEGRAM_BOT_TOKEN: 'test-bot-token', TELEGRAM_WEBHOOK_SECRET: 'test-telegram-secret', DISCORD_PUBLIC_KEY: '00'.repeat(32), SLACK_SIGNING_SECRET: 'test-slack-signing-secret', WECHAT_TOKEN: 'test-wechat-token' },
             },
           })),
         ],

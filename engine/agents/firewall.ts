@@ -156,10 +156,23 @@ function removeFiltered(db: Database, m: IptablesManager, mem: FirewallMemory, p
   changes?.push(...[...own].map((c) => `iptables -X ${c}`), ...[...shared].map((s) => `iptables -t ${s.replace(' ', ' -D ')}`));
 }
 
+/** The ipsets a port's remote-group rules match, as last computed (like its rules, fixed while it is filtered). */
+const ipsetsByPort = new WeakMap<FirewallPort, string[]>();
+
+function ipsetsOfPort(db: Database, port: FirewallPort): string[] {
+  let names = ipsetsByPort.get(port);
+  if (!names) {
+    names = groupRulesOf(db, port).flatMap((r) => (r.remoteGroupId ? [`${ipsetName(r.remoteGroupId, r.ethertype)} hash:net family inet${r.ethertype === 'IPv6' ? '6' : ''}`] : []));
+    ipsetsByPort.set(port, names);
+  }
+  return names;
+}
+
 /** The ipsets the filtered ports' remote-group rules match (created even when empty, destroyed when unused). */
-function ipsets(db: Database, mem: FirewallMemory): string[] {
-  const names = mem.filtered.flatMap((p) => groupRulesOf(db, p).flatMap((r) => (r.remoteGroupId ? [`${ipsetName(r.remoteGroupId, r.ethertype)} hash:net family inet${r.ethertype === 'IPv6' ? '6' : ''}`] : [])));
-  return [...new Set(names)];
+function ipsets(db: Database, mem: FirewallMemory): Set<string> {
+  const names = new Set<string>();
+  for (const port of mem.filtered) for (const name of ipsetsOfPort(db, port)) names.add(name);
+  return names;
 }
 
 /** One apply of the driver (filter_defer_apply_off); returns the bus's change lines, prefixed with the host. */
@@ -168,11 +181,11 @@ function apply(ctx: Ctx, host: Host, change: (m: IptablesManager, mem: FirewallM
   // Without tracing nobody reads the change lines, so they are not even built.
   const lines: string[] | null = tracing ? [] : null;
   const { m, mem } = driverOf(host, lines);
-  const before = tracing ? ipsets(ctx.cloud.db, mem) : [];
+  const before = tracing ? ipsets(ctx.cloud.db, mem) : new Set<string>();
   change(m, mem, lines);
   if (!tracing) return [];
   const after = ipsets(ctx.cloud.db, mem);
-  const sets = [...after.filter((s) => !before.includes(s)).map((s) => `ipset create ${s}`), ...before.filter((s) => !after.includes(s)).map((s) => `ipset destroy ${s.split(' ')[0]}`)];
+  const sets = [...[...after].filter((s) => !before.has(s)).map((s) => `ipset create ${s}`), ...[...before].filter((s) => !after.has(s)).map((s) => `ipset destroy ${s.split(' ')[0]}`)];
   return [...sets, ...(lines ?? [])].map((l) => `${host.name}: ${l}`);
 }
 
