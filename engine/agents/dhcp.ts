@@ -15,7 +15,7 @@ import { createPort, deletePort } from '../neutron/port.js';
 import { allocateFixedIps } from '../neutron/ipam.js';
 import { dhcpPortOf, subnetsOf } from '../neutron/queries.js';
 import { provisioningComplete } from '../neutron/provisioning.js';
-import { dnsmasqArgs, renderAddnHostsFile, renderHostsFile, renderInitialLeases, renderOptsFile } from './dnsmasq.js';
+import { dnsmasqArgs, hostEntries, renderAddnHostsFile, renderHostsFile, renderInitialLeases, renderOptsFile } from './dnsmasq.js';
 import { treatDeviceAdded, treatDeviceRemoved } from './linuxbridge.js';
 import { killProcess, spawnProcess } from '../host/processes.js';
 
@@ -45,8 +45,9 @@ function writeFile(ctx: Ctx, path: string, content: string, changes: string[]): 
 function writeConfigFiles(ctx: Ctx, network: Network, changes: string[]): void {
   const dir = dhcpConfDir(network.id);
   const { db, config } = ctx.cloud;
-  writeFile(ctx, `${dir}/host`, renderHostsFile(db, config, network.id), changes);
-  writeFile(ctx, `${dir}/addn_hosts`, renderAddnHostsFile(db, config, network.id), changes);
+  const entries = hostEntries(db, config, network.id);
+  writeFile(ctx, `${dir}/host`, renderHostsFile(db, config, network.id, entries), changes);
+  writeFile(ctx, `${dir}/addn_hosts`, renderAddnHostsFile(db, config, network.id, entries), changes);
   writeFile(ctx, `${dir}/opts`, renderOptsFile(db, network.id), changes);
 }
 

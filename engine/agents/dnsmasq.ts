@@ -39,17 +39,17 @@ function dhcpSubnetIds(db: Database, networkId: string): Set<string> {
 }
 
 /** `host`: `<mac>,<fqdn>,<ip>` per address on a DHCP-enabled subnet; ends with a newline. */
-export function renderHostsFile(db: Database, config: CloudConfig, networkId: string): string {
+export function renderHostsFile(db: Database, config: CloudConfig, networkId: string, entries = hostEntries(db, config, networkId)): string {
   const enabled = dhcpSubnetIds(db, networkId);
-  return hostEntries(db, config, networkId)
+  return entries
     .filter((e) => enabled.has(e.subnetId))
     .map((e) => `${e.port.macAddress},${e.fqdn},${e.ip}\n`)
     .join('');
 }
 
 /** `addn_hosts`: `<ip>\t<fqdn> <hostname>`, FQDN first so PTR answers carry it. */
-export function renderAddnHostsFile(db: Database, config: CloudConfig, networkId: string): string {
-  return hostEntries(db, config, networkId).map((e) => `${e.ip}\t${e.fqdn} ${e.hostname}\n`).join('');
+export function renderAddnHostsFile(db: Database, config: CloudConfig, networkId: string, entries = hostEntries(db, config, networkId)): string {
+  return entries.map((e) => `${e.ip}\t${e.fqdn} ${e.hostname}\n`).join('');
 }
 
 /** A subnet is isolated unless a router interface owns its gateway address. */

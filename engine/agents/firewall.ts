@@ -24,8 +24,12 @@ import {
 const BINARY = 'neutron-linuxbridge-agent';
 const ZONE_START = 4097;
 
-/** One rule the driver owns; `chain` unwrapped, `spec` with `$chain` references. */
-interface Rule { table: IptablesTableName; chain: string; spec: string; top?: boolean }
+/**
+ * One rule the driver owns; `chain` unwrapped, `spec` with `$chain` references.
+ * `entry` is the rule as the table holds it, made once, so a rule this driver
+ * put in a table is found there by identity.
+ */
+interface Rule { table: IptablesTableName; chain: string; spec: string; top?: boolean; entry?: IptablesRule }
 
 /** The firewall's state-less IptablesManager on the host's root namespace; its first apply writes the skeleton and the fallback chain. */
 function driverOf(host: Host, changes: string[] | null): { m: IptablesManager; mem: FirewallMemory } {
@@ -103,9 +107,14 @@ function computePortRules(db: Database, mem: FirewallMemory, port: FirewallPort)
 }
 
 function entry(m: IptablesManager, r: Rule): IptablesRule {
-  const spec = r.spec.includes('$') ? r.spec.replace(/\$([\w-]+)/g, (_, c: string) => `${m.wrap}-${c}`) : r.spec;
-  const chain = `${m.wrap}-${r.chain}`;
-  return r.top ? { chain, spec, top: true } : { chain, spec };
+  // Every manager here wraps with BINARY's name, so the rule alone decides its entry.
+  if (!r.entry) {
+    // `$` only ever starts a chain name in these specs (see firewall-rules.ts).
+    const spec = r.spec.includes('$') ? r.spec.split('$').join(`${m.wrap}-`) : r.spec;
+    const chain = `${m.wrap}-${r.chain}`;
+    r.entry = r.top ? { chain, spec, top: true } : { chain, spec };
+  }
+  return r.entry;
 }
 
 /** Puts a rule right before `anchor` (same chain) or, without one, at the end of its chain. */
@@ -113,7 +122,9 @@ function insert(m: IptablesManager, r: Rule, anchor: Rule | undefined): void {
   const t = table(m.ns.iptables, r.table);
   const e = entry(m, r);
   const a = anchor && entry(m, anchor);
-  const i = a ? t.rules.findIndex((x) => x.chain === a.chain && x.spec === a.spec) : -1;
+  // By identity first; a copied cloud holds equal rules in other objects.
+  let i = a ? t.rules.indexOf(a) : -1;
+  if (a && i < 0) i = t.rules.findIndex((x) => x.chain === a.chain && x.spec === a.spec);
   if (i < 0) t.rules.push(e);
   else t.rules.splice(i, 0, e);
 }
@@ -136,8 +147,10 @@ function addFiltered(db: Database, m: IptablesManager, mem: FirewallMemory, port
       continue;
     }
     insert(m, r, after.find((x) => x.table === r.table && x.chain === r.chain) ?? (r.chain === 'sg-chain' ? ACCEPT : undefined));
-    const e = entry(m, r);
-    changes?.push(`iptables -t ${r.table} ${r.top ? '-I' : '-A'} ${e.chain} ${e.spec}`);
+    if (changes) {
+      const e = entry(m, r);
+      changes.push(`iptables -t ${r.table} ${r.top ? '-I' : '-A'} ${e.chain} ${e.spec}`);
+    }
   }
 }
 
@@ -168,10 +181,30 @@ function ipsetsOfPort(db: Database, port: FirewallPort): string[] {
   return names;
 }
 
-/** The ipsets the filtered ports' remote-group rules match (created even when empty, destroyed when unused). */
-function ipsets(db: Database, mem: FirewallMemory): Set<string> {
-  const names = new Set<string>();
-  for (const port of mem.filtered) for (const name of ipsetsOfPort(db, port)) names.add(name);
+/** The ipsets of each filtered-port list: an apply's "after" is the next apply's "before". */
+const ipsetsByList = new WeakMap<FirewallPort[], Set<string>>();
+
+/**
+ * The ipsets the filtered ports' remote-group rules match (created even when empty, destroyed when unused).
+ * When `list` only adds ports to `previous`, its sets grow from the previous ones instead of from every port.
+ */
+function ipsets(db: Database, list: FirewallPort[], previous?: FirewallPort[]): Set<string> {
+  let names = ipsetsByList.get(list);
+  if (names) return names;
+  const before = previous && ipsetsByList.get(previous);
+  if (before) {
+    const old = new Set(previous);
+    const added = list.filter((p) => !old.has(p));
+    if (list.length - added.length === previous.length) {
+      names = new Set(before);
+      for (const port of added) for (const name of ipsetsOfPort(db, port)) names.add(name);
+    }
+  }
+  if (!names) {
+    names = new Set<string>();
+    for (const port of list) for (const name of ipsetsOfPort(db, port)) names.add(name);
+  }
+  ipsetsByList.set(list, names);
   return names;
 }
 
@@ -181,10 +214,11 @@ function apply(ctx: Ctx, host: Host, change: (m: IptablesManager, mem: FirewallM
   // Without tracing nobody reads the change lines, so they are not even built.
   const lines: string[] | null = tracing ? [] : null;
   const { m, mem } = driverOf(host, lines);
-  const before = tracing ? ipsets(ctx.cloud.db, mem) : new Set<string>();
+  const previous = mem.filtered;
+  const before = tracing ? ipsets(ctx.cloud.db, previous) : new Set<string>();
   change(m, mem, lines);
   if (!tracing) return [];
-  const after = ipsets(ctx.cloud.db, mem);
+  const after = ipsets(ctx.cloud.db, mem.filtered, previous);
   const sets = [...[...after].filter((s) => !before.has(s)).map((s) => `ipset create ${s}`), ...[...before].filter((s) => !after.has(s)).map((s) => `ipset destroy ${s.split(' ')[0]}`)];
   return [...sets, ...(lines ?? [])].map((l) => `${host.name}: ${l}`);
 }

@@ -85,7 +85,8 @@ function unplugRouterPort(ctx: Ctx, router: Router, ns: Netns, device: string, f
 function processInternalPorts(ctx: Ctx, router: Router, ns: Netns): string[] {
   const ports = routerInterfacePorts(ctx.cloud.db, router.id);
   const wanted = ports.map((p) => routerInterfaceName(p.id));
-  for (const link of ns.links.filter((l) => l.name.startsWith('qr-') && !wanted.includes(l.name))) {
+  const keep = new Set(wanted);
+  for (const link of ns.links.filter((l) => l.name.startsWith('qr-') && !keep.has(l.name))) {
     unplugRouterPort(ctx, router, ns, link.name, [6]);
   }
   for (const port of ports) {

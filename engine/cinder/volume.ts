@@ -58,7 +58,8 @@ export function attachVolume(ctx: Ctx, server: Server, volume: Volume): VolumeAt
   const domain = host.domains.find((d) => d.uuid === server.id);
   domain?.disks.push({ target: device.slice(5), source: `/dev/disk/by-path/ip-10.0.0.41:3260-iscsi-${iqn}-lun-0`, kind: 'block' });
   const subjects = [server.id, volume.id];
-  const emit = (e: Parameters<Ctx['emit']>[0]) => ctx.emit({ flows: [1], subjects, ...e });
+  const defaults = { flows: [1], subjects };
+  const emit = (e: Parameters<Ctx['emit']>[0]) => ctx.emit(e, defaults);
   emit({ from: 'client', to: 'nova-api', channel: 'REST', name: request, detail: `volumeId ${volume.id}` });
   emit({ from: 'nova-api', to: 'cinder-api', channel: 'REST', name: 'POST /v3/attachments', detail: `attachment_create ${attachmentId}: the volume is reserved (status reserved)`, seedStep: 16 });
   emit({ from: `nova-compute@${host.name}`, to: 'cinder-api', channel: 'REST', name: `PUT /v3/attachments/${attachmentId}`, detail: `attachment_update with the host connector (initiator of ${host.name}); cinder-volume exports the LV and returns connection_info {driver_volume_type: iscsi, target_iqn: ${iqn}, target_portal: 10.0.0.41:3260}`, seedStep: 16, note: 'Seed steps 16-18 describe the legacy reserve/initialize_connection/attach calls; since Train nova uses the attachments API.' });

@@ -33,8 +33,22 @@ export function findNetns(host: Host, name: string): Netns | undefined {
   return name === ROOT ? host.root : host.namespaces[name];
 }
 
+/**
+ * Links by name, kept beside the state (which stays plain data): keyed by the
+ * links array, rebuilt when its length changes. Links are only added by
+ * push and removed by replacing the array, and a link's name never changes.
+ */
+const linkIndex = new WeakMap<Link[], { size: number; byName: Map<string, Link> }>();
+
 export function findLink(ns: Netns, name: string): Link | undefined {
-  return ns.links.find((l) => l.name === name);
+  // Small namespaces are faster to scan than to index.
+  if (ns.links.length < 16) return ns.links.find((l) => l.name === name);
+  let index = linkIndex.get(ns.links);
+  if (!index || index.size !== ns.links.length) {
+    index = { size: ns.links.length, byName: new Map(ns.links.map((l) => [l.name, l])) };
+    linkIndex.set(ns.links, index);
+  }
+  return index.byName.get(name);
 }
 
 export function linkByIndex(ns: Netns, ifindex: number): Link | undefined {
@@ -63,6 +77,11 @@ export function addLink(ns: Netns, spec: NewLink): Link {
     ipv6: spec.ipv6 ?? true,
   };
   ns.links.push(link);
+  const index = linkIndex.get(ns.links);
+  if (index && index.size === ns.links.length - 1) {
+    index.byName.set(link.name, link);
+    index.size++;
+  }
   return link;
 }
 

@@ -127,7 +127,8 @@ export function buildAndRunInstance(ctx: Ctx, server: Server, nics: NicRequest[]
   const me = computeName(hostName);
   const image = ctx.cloud.db.images[server.imageId]!;
   const subjects = [server.id];
-  const emit = (e: Parameters<Ctx['emit']>[0]) => ctx.emit({ flows: [1], subjects, ...e });
+  const defaults = { flows: [1], subjects };
+  const emit = (e: Parameters<Ctx['emit']>[0]) => ctx.emit(e, defaults);
   emit({ from: me, to: me, channel: 'local', name: 'instance_claim', detail: 'the resource tracker claims the flavor on this node; task_state networking', seedStep: 9 });
   let ports: Port[];
   try {

@@ -9,7 +9,8 @@ import type { Server } from '../core/types.js';
 export function selectDestination(ctx: Ctx, server: Server, forcedHost: string | undefined, subjects: string[]): string | null {
   const { db, hosts } = ctx.cloud;
   const flavor = db.flavors[server.flavorId]!;
-  const emit = (e: Parameters<Ctx['emit']>[0]) => ctx.emit({ ...e, flows: [1], subjects });
+  const defaults = { flows: [1], subjects };
+  const emit = (e: Parameters<Ctx['emit']>[0]) => ctx.emit(e, defaults);
   emit({ from: 'nova-conductor', to: 'nova-scheduler', channel: 'RPC call', name: 'select_destinations', detail: 'the conductor blocks for the answer', seedStep: 7, note: 'The seed has the scheduler drive the conductor; it is the other way round: the conductor calls the scheduler.' });
   const computes = Object.values(hosts).filter((h) => h.role === 'compute').map((h) => h.name);
   emit({ from: 'nova-scheduler', to: 'placement', channel: 'REST', name: 'GET /allocation_candidates', detail: `resources=VCPU:${flavor.vcpus},MEMORY_MB:${flavor.ram},DISK_GB:${flavor.disk}: ${computes.length} candidate resource providers`, note: 'Placement is missing from the seed entirely.' });

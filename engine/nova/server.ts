@@ -66,7 +66,8 @@ export function createServer(ctx: Ctx, req: CreateServerRequest): Server {
   };
   db.servers[id] = server;
   const subjects = [id];
-  const emit = (e: Parameters<Ctx['emit']>[0]) => ctx.emit({ ...e, flows: [1], subjects });
+  const defaults = { flows: [1], subjects };
+  const emit = (e: Parameters<Ctx['emit']>[0]) => ctx.emit(e, defaults);
   emit({ from: 'client', to: 'keystone', channel: 'REST', name: 'POST /v3/auth/tokens', detail: 'password authentication; the token comes back in X-Subject-Token (Fernet) with the service catalog', seedStep: 1 });
   emit({ from: 'client', to: 'nova-api', channel: 'REST', name: 'POST /v2.1/servers', detail: `X-Auth-Token; body: name ${req.name}, flavorRef ${req.flavorId}, imageRef ${image.id}, networks ${JSON.stringify(nics)}`, seedStep: 3 });
   emit({ from: 'nova-api', to: 'keystone', channel: 'REST', name: 'GET /v3/auth/tokens', detail: 'keystonemiddleware auth_token validates the token (cached after the first check), then oslo.policy checks the request', seedStep: 4, note: 'Steps 4-5 of the seed: right, but the validation is cached, so not every request reaches keystone.' });
