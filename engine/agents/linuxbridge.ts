@@ -20,7 +20,7 @@ export function refreshBridge(host: Host, bridge: string): void {
   if (!br) return;
   const ports = bridgePorts(host.root, bridge);
   if (ports.length) br.mtu = Math.min(...ports.map((p) => p.mtu));
-  refreshBridgeMac(host.root, bridge);
+  refreshBridgeMac(host.root, bridge, ports);
 }
 
 function ensureBridge(ctx: Ctx, host: Host, network: Network, changes: string[]): string {
@@ -57,7 +57,6 @@ function ensureUplink(ctx: Ctx, host: Host, network: Network, changes: string[])
       changes.push(`${host.name}: brctl addif ${bridge} ${nic.name} (flat network: the provider NIC itself is the uplink)`);
     }
   }
-  refreshBridge(host, bridge);
 }
 
 /**
@@ -80,8 +79,8 @@ export function treatDeviceAdded(ctx: Ctx, hostName: string, port: Port, flows: 
       enslave(host.root, tap, bridgeName(network.id));
       changes.push(`${hostName}: brctl addif ${bridgeName(network.id)} ${tap}`);
     }
-    refreshBridge(host, bridgeName(network.id));
   }
+  refreshBridge(host, bridgeName(network.id));
   ctx.emit({
     from: agentName(hostName), to: `kernel@${hostName}`, channel: 'netlink', name: 'add_tap_interface',
     detail: `found ${tap} (${port.deviceOwner || 'port'} ${port.id}), got its details over RPC (get_devices_details_list_and_failed_devices); ensured ${bridgeName(network.id)} with ${

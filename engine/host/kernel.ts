@@ -169,10 +169,10 @@ export function bridgePorts(ns: Netns, bridge: string): Link[] {
 }
 
 /** A Linux bridge without an explicitly set address takes the lowest MAC among its ports. */
-export function refreshBridgeMac(ns: Netns, bridge: string): void {
+export function refreshBridgeMac(ns: Netns, bridge: string, ports = bridgePorts(ns, bridge)): void {
   const br = findLink(ns, bridge);
   if (!br || br.fixedMac) return;
-  const macs = bridgePorts(ns, bridge).map((l) => l.mac).sort();
+  const macs = ports.map((l) => l.mac).sort();
   if (macs[0]) br.mac = macs[0];
 }
 

@@ -5,8 +5,8 @@
  * It understands the matches and targets neutron's rules use.
  */
 import { ipInCidr } from '../core/ip.js';
-import type { IptablesTableName, Netns } from '../core/types.js';
-import { chainRules } from '../host/iptables.js';
+import type { IptablesRule, IptablesTable, IptablesTableName, Netns } from '../core/types.js';
+import { rulesByChain } from '../host/iptables.js';
 import { tokenize } from '../shell/tokenize.js';
 
 export interface Packet {
@@ -88,10 +88,9 @@ function matches(spec: string, p: Packet): { target: string[] } | null {
 }
 
 /** One chain: a terminal verdict, or null when the packet returns to the caller (RETURN or end of chain). */
-function walkChain(ns: Netns, table: IptablesTableName, chain: string, p: Packet, matched: string[], depth: number): Verdict | null {
-  const t = ns.iptables[table];
-  if (!t || depth > 16) return null;
-  for (const rule of chainRules(t, chain)) {
+function walkChain(t: IptablesTable, rulesOf: (chain: string) => IptablesRule[], chain: string, p: Packet, matched: string[], depth: number): Verdict | null {
+  if (depth > 16) return null;
+  for (const rule of rulesOf(chain)) {
     const m = matches(rule.spec, p);
     if (!m) continue;
     matched.push(`-A ${chain} ${rule.spec}`);
@@ -113,7 +112,7 @@ function walkChain(ns: Netns, table: IptablesTableName, chain: string, p: Packet
       case 'CONNMARK': case 'CHECKSUM': continue;
       default: {
         if (!t.chains.includes(target)) continue;
-        const sub = walkChain(ns, table, target, p, matched, depth + 1);
+        const sub = walkChain(t, rulesOf, target, p, matched, depth + 1);
         if (sub) return sub;
       }
     }
@@ -124,5 +123,6 @@ function walkChain(ns: Netns, table: IptablesTableName, chain: string, p: Packet
 /** Traverses a builtin chain of `table` in `ns` for `p`; the policy (ACCEPT) applies when nothing decides. */
 export function traverse(ns: Netns, table: IptablesTableName, chain: string, p: Packet): Verdict {
   const matched: string[] = [];
-  return walkChain(ns, table, chain, p, matched, 0) ?? { action: 'ACCEPT', matched };
+  const t = ns.iptables[table];
+  return (t && walkChain(t, rulesByChain(t), chain, p, matched, 0)) || { action: 'ACCEPT', matched };
 }

@@ -1,6 +1,6 @@
 /** `iptables [-t TABLE] -S [CHAIN]` and `iptables-save [-t TABLE]`, as iptables 1.8 (nf_tables) prints them. */
 import type { IptablesTableName, Netns } from '../core/types.js';
-import { BUILTIN_CHAINS, chainOrder, chainRules } from '../host/iptables.js';
+import { BUILTIN_CHAINS, chainOrder, rulesByChain } from '../host/iptables.js';
 
 export const TABLES: IptablesTableName[] = ['filter', 'nat', 'mangle', 'raw'];
 /** iptables-nft-save walks the tables in this order. */
@@ -13,11 +13,12 @@ export function renderIptablesS(ns: Netns, tableName: IptablesTableName, chain?:
     return { stdout: '', stderr: `iptables v1.8.9 (nf_tables): chain \`${chain}' in table \`${tableName}' is incompatible, use 'nft' tool.\n`, exitCode: 1 };
   }
   const lines: string[] = [];
+  const rulesOf = rulesByChain(t);
   for (const b of builtins) if (chain === undefined || chain === b) lines.push(`-P ${b} ACCEPT`);
   for (const u of user) if (chain === undefined || chain === u) lines.push(`-N ${u}`);
   for (const c of [...builtins, ...user]) {
     if (chain !== undefined && chain !== c) continue;
-    if (t) for (const r of chainRules(t, c)) lines.push(`-A ${c} ${r.spec}`);
+    for (const r of rulesOf(c)) lines.push(`-A ${c} ${r.spec}`);
   }
   return { stdout: lines.map((l) => `${l}\n`).join(''), stderr: '', exitCode: 0 };
 }
@@ -28,7 +29,8 @@ function saveTable(ns: Netns, name: IptablesTableName): string[] {
   const lines = [`*${name}`];
   for (const b of BUILTIN_CHAINS[name]) lines.push(`:${b} ACCEPT [0:0]`);
   for (const u of user) lines.push(`:${u} - [0:0]`);
-  for (const c of [...BUILTIN_CHAINS[name], ...user]) if (t) for (const r of chainRules(t, c)) lines.push(`-A ${c} ${r.spec}`);
+  const rulesOf = rulesByChain(t);
+  for (const c of [...BUILTIN_CHAINS[name], ...user]) for (const r of rulesOf(c)) lines.push(`-A ${c} ${r.spec}`);
   lines.push('COMMIT');
   return lines;
 }
