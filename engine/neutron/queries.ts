@@ -75,7 +75,7 @@ export function portsOnHost(db: Database, host: string): Port[] {
 }
 
 export function dhcpPortOf(db: Database, networkId: string): Port | undefined {
-  return Object.values(db.ports).find((p) => p.networkId === networkId && p.deviceOwner === OWNER_DHCP);
+  return portsOf(db, networkId).find((p) => p.deviceOwner === OWNER_DHCP);
 }
 
 export function routerInterfacePorts(db: Database, routerId: string): Port[] {
