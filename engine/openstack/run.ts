@@ -13,7 +13,7 @@ import { portCommands } from './commands/port.js';
 import { routerCommands } from './commands/router.js';
 import { catalogCommands, serverCommands } from './commands/server.js';
 import { renderFailure } from './errors.js';
-import { type CliOutput, unknownCommand } from './present/index.js';
+import { type CliOutput, noCommand, unknownCommand } from './present/index.js';
 
 const COMMANDS: CommandDef[] = [...networkCommands, ...portCommands, ...routerCommands, ...floatingIpCommands, ...serverCommands, ...catalogCommands];
 
@@ -36,8 +36,10 @@ export function runOpenstack(ctx: Ctx, words: readonly string[]): CliOutput & { 
     if (GLOBAL_WITH_VALUE.has(w)) i++;
     else if (!(w.startsWith('--os-') && GLOBAL_WITH_VALUE.has(w.split('=')[0]!))) args.push(w);
   }
+  const named = args.filter((w) => !w.startsWith('-'));
+  if (named.length === 0) return noCommand(args.includes('--help') || args.includes('-h'), COMMANDS.map((c) => c.path.join(' ')).sort());
   const found = findCommand(args);
-  if (!found) return unknownCommand(args.filter((w) => !w.startsWith('-')));
+  if (!found) return unknownCommand(named);
   const command = found.def.path.join(' ');
   try {
     return found.def.run(ctx, parseArgs(found.def.spec, found.rest));

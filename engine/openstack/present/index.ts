@@ -44,6 +44,7 @@ export {
   argparseError,
   invalidFormatError,
   missingArgumentsError,
+  noCommand,
   unknownCommand,
   unrecognizedArgumentsError,
   usageOf,

@@ -105,6 +105,18 @@ export function invalidFormatError(command: string, format: string, kind: 'list'
 }
 
 /**
+ * `openstack` with no command (or only `--help`): the real client starts its
+ * interactive shell or prints every installed command. A lab runs one line at
+ * a time, so it says so and lists the commands it knows.
+ */
+export function noCommand(help: boolean, commands: readonly string[]): CliOutput {
+  const list = commands.map((c) => `  ${c}\n`).join('');
+  const usage = `usage: openstack [--os-cloud <name>] <command> [<args>]\n\nCommands:\n${list}`;
+  if (help) return { stdout: usage, stderr: '', exitCode: 0 };
+  return { stdout: '', stderr: `openstack: no command given (the interactive shell is not available here: one command per line)\n${usage}`, exitCode: 2 };
+}
+
+/**
  * `openstack frobnicate`: cliff writes this to stdout and exits 2. The real
  * client then lists fuzzy matches ("Did you mean one of these?"), which
  * depend on every installed command and are not reproduced here.

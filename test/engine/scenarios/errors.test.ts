@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cloud } from '../../../engine/core/types';
 import { applyLine } from '../../../engine/scenario/apply';
 import { buildOk, byName, sh } from '../invariants';
+import { execOnHost } from '../../../engine/index';
 
 const SCENARIO = [
   'openstack network create --share --external --provider-physical-network provider --provider-network-type flat public',
@@ -157,5 +158,29 @@ describe('refused operations', () => {
     expect(server.fault?.message).toMatch(/^No valid host was found\./);
     expect(Object.values(cloud.db.ports).filter((p) => p.deviceOwner.startsWith('compute:'))).toEqual([]);
     for (const host of ['compute1', 'compute2']) expect(sh(cloud, host, 'virsh list --all')).not.toContain('instance-');
+  });
+});
+
+describe('the client without a command', () => {
+  it('bare `openstack` says a lab takes one command per line and lists the commands it knows (exit 2)', () => {
+    const r = execOnHost(base, 'controller', 'openstack');
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^openstack: no command given \(the interactive shell is not available here/);
+    expect(r.stderr).toContain('\n  server create\n');
+    expect(r.stderr).toContain('\n  router add subnet\n');
+  });
+
+  it('`openstack --help` prints the same list on stdout (exit 0), global options aside', () => {
+    const r = execOnHost(base, 'controller', 'openstack --os-cloud demo --help');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^usage: openstack /);
+    const listed = r.stdout.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim());
+    expect(listed).toEqual([...listed].sort());
+    expect(listed).toContain('network create');
+  });
+
+  it('an unknown command still names itself', () => {
+    expect(execOnHost(base, 'controller', 'openstack frobnicate now').stdout).toBe("openstack: 'frobnicate now' is not an openstack command. See 'openstack --help'.\n");
   });
 });
