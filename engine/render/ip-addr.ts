@@ -1,8 +1,7 @@
 /** `ip addr` / `ip -br addr` / `ip -4 addr`, in iproute2 6.1's format. */
 import { linkLocalFromMac } from '../core/ip.js';
 import type { Link } from '../core/types.js';
-import { findLink } from '../host/kernel.js';
-import { type LinkView, linkEtherLine, linkHeader, linkLabel, operState } from './ip-link.js';
+import { type LinkView, linkEtherLine, linkHeader, linkLabel, linksOf, operState } from './ip-link.js';
 
 export interface AddrQuery {
   brief?: boolean;
@@ -28,12 +27,8 @@ function inet4Lines(v: LinkView, link: Link): string[] {
 }
 
 export function renderIpAddr(v: LinkView, q: AddrQuery): { stdout: string; stderr: string; exitCode: number } {
-  let links = v.ns.links;
-  if (q.dev !== undefined) {
-    const one = findLink(v.ns, q.dev);
-    if (!one) return { stdout: '', stderr: `Device "${q.dev}" does not exist.\n`, exitCode: 1 };
-    links = [one];
-  }
+  const links = linksOf(v, q.dev);
+  if (!links) return { stdout: '', stderr: `Device "${q.dev}" does not exist.\n`, exitCode: 1 };
   const lines: string[] = [];
   for (const link of links) {
     const v4 = q.family === 6 ? [] : inet4Lines(v, link);

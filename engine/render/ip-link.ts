@@ -87,13 +87,16 @@ export interface LinkQuery {
   dev?: string;
 }
 
+/** Every link of the namespace, or only `dev` (undefined when it does not exist). */
+export function linksOf(v: LinkView, dev: string | undefined): Link[] | undefined {
+  if (dev === undefined) return v.ns.links;
+  const one = findLink(v.ns, dev);
+  return one && [one];
+}
+
 export function renderIpLink(v: LinkView, q: LinkQuery): { stdout: string; stderr: string; exitCode: number } {
-  let links = v.ns.links;
-  if (q.dev !== undefined) {
-    const one = findLink(v.ns, q.dev);
-    if (!one) return { stdout: '', stderr: `Device "${q.dev}" does not exist.\n`, exitCode: 1 };
-    links = [one];
-  }
+  const links = linksOf(v, q.dev);
+  if (!links) return { stdout: '', stderr: `Device "${q.dev}" does not exist.\n`, exitCode: 1 };
   const lines: string[] = [];
   for (const link of links) {
     if (q.brief) {

@@ -58,38 +58,17 @@ export const routerCommands: CommandDef[] = [
       return presentRouterList(rows.map((r) => routerDict(ctx.cloud, r)), outputOptions(args, { long: flag(args, 'long') }));
     },
   },
-  {
-    path: ['router', 'add', 'subnet'],
-    spec: twoArgs('subnet'),
+  // router add|remove subnet|port ROUTER X: one interface, named by its subnet or by its port.
+  ...(['add', 'remove'] as const).flatMap((verb) => (['subnet', 'port'] as const).map((kind): CommandDef => ({
+    path: ['router', verb, kind],
+    spec: twoArgs(kind),
     run(ctx, args) {
-      addInterface(ctx, findRouter(ctx.cloud, pos(args, 'router')).id, { subnetId: findSubnet(ctx.cloud, pos(args, 'subnet')).id });
+      const routerId = findRouter(ctx.cloud, pos(args, 'router')).id;
+      const target = kind === 'subnet' ? { subnetId: findSubnet(ctx.cloud, pos(args, 'subnet')).id } : { portId: findPort(ctx.cloud, pos(args, 'port')).id };
+      (verb === 'add' ? addInterface : removeInterface)(ctx, routerId, target);
       return EMPTY;
     },
-  },
-  {
-    path: ['router', 'add', 'port'],
-    spec: twoArgs('port'),
-    run(ctx, args) {
-      addInterface(ctx, findRouter(ctx.cloud, pos(args, 'router')).id, { portId: findPort(ctx.cloud, pos(args, 'port')).id });
-      return EMPTY;
-    },
-  },
-  {
-    path: ['router', 'remove', 'subnet'],
-    spec: twoArgs('subnet'),
-    run(ctx, args) {
-      removeInterface(ctx, findRouter(ctx.cloud, pos(args, 'router')).id, { subnetId: findSubnet(ctx.cloud, pos(args, 'subnet')).id });
-      return EMPTY;
-    },
-  },
-  {
-    path: ['router', 'remove', 'port'],
-    spec: twoArgs('port'),
-    run(ctx, args) {
-      removeInterface(ctx, findRouter(ctx.cloud, pos(args, 'router')).id, { portId: findPort(ctx.cloud, pos(args, 'port')).id });
-      return EMPTY;
-    },
-  },
+  }))),
   {
     path: ['router', 'set'],
     spec: {
