@@ -16,6 +16,7 @@ import { PROBLEM_TYPES, Problem, respondProblem, type ProblemType } from './http
 import { flowRoutes } from './api/routes/flows';
 import { labRoutes } from './api/routes/lab';
 import { keyRoutes } from './api/routes/keys';
+import { linkCodeRoutes } from './api/routes/link-codes';
 import { meRoutes, signupRoutes } from './api/routes/learners';
 import { progressRoutes } from './api/routes/progress';
 import { questionRoutes } from './api/routes/questions';
@@ -42,7 +43,7 @@ export function createApp(keyCache = new KeyCache()): OpenAPIHono<AppEnv> {
     if (PUBLIC.has(`${c.req.method} ${c.req.path}`)) return limitByIp(c, next);
     return requireLearner(c, next);
   });
-  for (const routes of [signupRoutes, meRoutes, keyRoutes, questionRoutes, progressRoutes, flowRoutes, labRoutes, diagramRoutes, plainChatRoutes]) app.route('/v1', routes);
+  for (const routes of [signupRoutes, meRoutes, keyRoutes, linkCodeRoutes, questionRoutes, progressRoutes, flowRoutes, labRoutes, diagramRoutes, plainChatRoutes]) app.route('/v1', routes);
   mountChatChannels(app, keyCache);
   app.route('/', uiRoutes);
 

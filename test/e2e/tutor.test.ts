@@ -248,6 +248,10 @@ describe.skipIf(!hasChromium)(`the web tutor in Chromium (skipped when ${CHROMIU
     expect(await page.textContent('#p-today')).toBe('3');
     expect(await page.locator('#p-mastery tbody tr').count()).toBe(8);
     expect(await page.locator('#p-forecast li').count()).toBe(14);
+    await page.click('#p-link-code');
+    await page.waitForSelector('#p-link-value');
+    expect(await page.textContent('#p-link-value')).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(await page.textContent('#p-link-result')).toMatch(/^Send \/start \S+ to the bot in a private chat before /);
     await expectAccessible(page, 'progress');
     await shoot('progress-desktop');
 

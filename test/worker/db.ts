@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 
-const TABLES = ['learners', 'api_keys', 'questions', 'attempts', 'cards', 'review_logs', 'idempotency_keys', 'channel_links', 'chat_sessions', 'processed_messages'] as const;
+const TABLES = ['learners', 'api_keys', 'questions', 'attempts', 'cards', 'review_logs', 'idempotency_keys', 'channel_links', 'chat_sessions', 'processed_messages', 'link_codes'] as const;
 export type Table = (typeof TABLES)[number];
 
 /** Row counts of every table: compare before and after a request that must write nothing. */

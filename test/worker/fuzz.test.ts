@@ -15,7 +15,7 @@ const RUNS = Number((env as { FUZZ_RUNS?: string }).FUZZ_RUNS || 150);
 const SEED = Number((env as { FUZZ_SEED?: string }).FUZZ_SEED) || undefined;
 
 const ROUTES = [
-  '/v1/learners', '/v1/me', '/v1/me/keys', '/v1/me/keys/{id}', '/v1/questions', '/v1/questions/{id}', '/v1/questions/{id}/hints',
+  '/v1/learners', '/v1/me', '/v1/me/keys', '/v1/me/keys/{id}', '/v1/me/link-codes', '/v1/questions', '/v1/questions/{id}', '/v1/questions/{id}/hints',
   '/v1/questions/{id}/answers', '/v1/questions/{id}/solution', '/v1/reviews/due', '/v1/stats', '/v1/flows', '/v1/flows/{n}',
   '/v1/lab/exec', '/v1/chat', '/mcp', '/chat/telegram', '/chat/discord', '/chat/slack', '/chat/wechat', '/chat/{id}',
   '/healthz', '/openapi.json', '/problems/{id}', '/{id}', '/v1/{id}', '/', '/ui/{id}',

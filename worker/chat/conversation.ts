@@ -15,6 +15,7 @@ import { answerQuestion } from '../tutor/answers';
 import { newSeed } from '../tutor/ids';
 import { createLearner, learnerByKeyHash, updateLearner } from '../tutor/learners';
 import { dueReviews, learnerStats } from '../tutor/progress';
+import { isLinkCode, redeemLinkCode } from '../tutor/link-codes';
 import { issueQuestion, nextHint, ownQuestion, showSolution } from '../tutor/questions';
 import { parseAnswerText, type ParsedAnswer } from './answer-text';
 import { parseCommand, type Command } from './commands';
@@ -115,9 +116,14 @@ async function act(turn: Turn, command: Command): Promise<Reply> {
   }
 }
 
-/** /start: a new learner, or the learner an API key belongs to. */
+/** /start: a new learner, or the learner a link code (or, still accepted, an API key) belongs to. */
 async function start(ctx: ChatContext, user: ChatUser, key: string | undefined): Promise<Reply> {
   if (user.sharedChat) return { text: say(M.START_IN_PRIVATE, user.localeHint) };
+  if (key !== undefined && isLinkCode(key)) {
+    const learner = await redeemLinkCode(ctx.db, user, key, ctx.now);
+    if (!learner) return { text: say(M.BAD_CODE, user.localeHint) };
+    return { text: say(M.linked(learner.name), learner.locale) };
+  }
   if (key !== undefined) {
     const found = await learnerByKeyHash(ctx.db, await sha256Hex(key));
     if (!found) return { text: say(M.BAD_KEY, user.localeHint) };

@@ -13,7 +13,7 @@ export const HELP = t(
 /stats — how you are doing, flow by flow
 /explain N — walk through flow N (1-8)
 /lang en|zh — English or 中文
-/start <API key> — link this chat to the learner that key belongs to
+/start <link code> — link this chat to your learner (get a code on the web page: Progress → Link a chat)
 
 To answer, just reply:
 • one choice: its letter, e.g. b
@@ -30,7 +30,7 @@ Words work without the slash too: quiz 3, hint, due, 出题, 提示.`,
 /stats 各流程的掌握情况
 /explain N 讲解第 N 个流程（1-8）
 /lang en|zh 切换 English 或中文
-/start <API key> 把这个聊天绑定到该密钥对应的学习者
+/start <绑定码> 把这个聊天绑定到你的学习者（在网页“进度 → 绑定聊天”获取绑定码）
 
 直接回复就是作答：
 • 单选：回复字母，如 b
@@ -42,8 +42,8 @@ Words work without the slash too: quiz 3, hint, due, 出题, 提示.`,
 );
 
 export const NOT_LINKED = t(
-  'This chat is not linked to a learner yet. Send /start to begin (or /start <API key> to use an existing learner).',
-  '这个聊天还没有绑定学习者。发送“开始”或 /start 开始练习（已有账号请发 /start <API key>）。',
+  'This chat is not linked to a learner yet. Send /start to begin (or /start <link code> to use an existing learner).',
+  '这个聊天还没有绑定学习者。发送“开始”或 /start 开始练习（已有账号请发 /start <绑定码>）。',
 );
 
 export const welcome = (apiKey: string): Text => t(
@@ -57,8 +57,8 @@ export const linked = (name: string | null): Text => t(
 );
 
 export const ALREADY_LINKED = t(
-  'This chat is already linked. Send /quiz for a question, or /start <API key> to switch learners.',
-  '这个聊天已经绑定。发送“出题”做题，或发送 /start <API key> 切换学习者。',
+  'This chat is already linked. Send /quiz for a question, or /start <link code> to switch learners.',
+  '这个聊天已经绑定。发送“出题”做题，或发送 /start <绑定码> 切换学习者。',
 );
 
 export const START_IN_PRIVATE = t(
@@ -67,6 +67,10 @@ export const START_IN_PRIVATE = t(
 );
 
 export const BAD_KEY = t('That API key is not valid (unknown or revoked).', '这个 API key 无效（不存在或已吊销）。');
+export const BAD_CODE = t(
+  'That link code is not valid: it is unknown, already used, or older than 10 minutes. Ask for a new one on the web page (Progress → Link a chat).',
+  '这个绑定码无效：不存在、已用过，或已超过 10 分钟。请在网页上重新获取（进度 → 绑定聊天）。',
+);
 export const NO_OPEN_QUESTION = t('There is no open question. Send /quiz for one, or /help.', '现在没有待答的题目。发送“出题”来一题，或发送“帮助”。');
 export const STALE_BUTTON = t('That question is closed. Send /quiz for a new one.', '那道题已经结束了。发送“出题”换一道新题。');
 export const ALREADY_GRADED = t('This question was already graded. Send /quiz for the next one.', '这道题已经判过分了。发送“出题”做下一题。');

@@ -181,3 +181,17 @@ export const processedMessages = sqliteTable('processed_messages', {
   messageId: text('message_id').notNull(),
   receivedAt: ms('received_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.channel, t.messageId] }), index('processed_messages_received').on(t.receivedAt)]);
+
+/**
+ * One-time codes that link a chat to a learner without the API key passing
+ * through the chat: asked for on the web or the API, sent to a bot as
+ * `/start CODE`. Only the code's SHA-256 is stored.
+ */
+export const linkCodes = sqliteTable('link_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  learnerId: text('learner_id').notNull().references(() => learners.id),
+  createdAt: ms('created_at').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+  /** When a chat redeemed it; a code works once. */
+  usedAt: ms('used_at'),
+}, (t) => [index('link_codes_learner').on(t.learnerId)]);

@@ -160,6 +160,10 @@ const en = {
   'progress.leeches': 'Leeches: families failed 8 times or more',
   'progress.noLeeches': 'None.',
   'progress.practiseDue': 'Practise the due reviews',
+  'progress.linkChat': 'Link a chat',
+  'progress.linkChatHelp': 'Practise in Telegram, Discord, Slack or WeChat as this learner: get a one-time code and send it to the bot. The code works once, for 10 minutes; your API key never goes into the chat.',
+  'progress.linkChatButton': 'Get a link code',
+  'progress.linkChatCode': 'Send /start {code} to the bot in a private chat before {time}.',
 } satisfies Record<string, string>;
 
 export type Key = keyof typeof en;
@@ -313,6 +317,10 @@ const zh: Record<Key, string> = {
   'progress.leeches': '顽固题族：错了 8 次以上',
   'progress.noLeeches': '没有。',
   'progress.practiseDue': '去做到期的复习',
+  'progress.linkChat': '绑定聊天',
+  'progress.linkChatHelp': '想在 Telegram、Discord、Slack 或微信里以这个学习者的身份练习：获取一次性绑定码，发给机器人即可。绑定码只能用一次，10 分钟内有效；你的 API key 不会出现在聊天里。',
+  'progress.linkChatButton': '获取绑定码',
+  'progress.linkChatCode': '请在 {time} 前私聊机器人发送 /start {code}。',
 };
 
 const withFlows = (lang: Lang, strings: Record<Key, string>): Record<string, string> => ({

@@ -13,7 +13,21 @@ PAGES.progress = async function () {
   } catch (error) {
     showError(error);
   }
+  byId('p-link-code').addEventListener('click', getLinkCode);
 };
+
+/** A one-time code for /start on a bot; the API key itself never goes into a chat. */
+async function getLinkCode() {
+  clearError();
+  try {
+    var made = await api('/v1/me/link-codes', { method: 'POST' });
+    var time = new Intl.DateTimeFormat(lang() === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' }).format(new Date(made.expiresAt));
+    var parts = t('progress.linkChatCode', { code: '\u0000', time: time }).split('\u0000');
+    byId('p-link-result').replaceChildren(parts[0], h('code', { id: 'p-link-value' }, made.code), parts[1] || '');
+  } catch (error) {
+    showError(error);
+  }
+}
 
 function table(caption, heads, rows) {
   return h('table', null,

@@ -1,4 +1,4 @@
-/** The progress page's shell: today's numbers, the 14-day forecast, mastery per flow, what is due, leeches. */
+/** The progress page's shell: today's numbers, the 14-day forecast, mastery per flow, what is due, leeches, and linking a chat. */
 import { t, type Lang } from '../i18n';
 import { NeedKey, Tr } from '../layout';
 
@@ -30,6 +30,12 @@ export function ProgressPage({ lang }: { lang: Lang }) {
         <section aria-labelledby="leeches-title">
           <h2 id="leeches-title"><Tr lang={lang} k="progress.leeches" /></h2>
           <ul id="p-leeches" class="plain"></ul>
+        </section>
+        <section aria-labelledby="link-title">
+          <h2 id="link-title"><Tr lang={lang} k="progress.linkChat" /></h2>
+          <p><Tr lang={lang} k="progress.linkChatHelp" /></p>
+          <button type="button" id="p-link-code"><Tr lang={lang} k="progress.linkChatButton" /></button>
+          <p id="p-link-result" role="status"></p>
         </section>
       </div>
     </>
