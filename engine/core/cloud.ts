@@ -32,6 +32,16 @@ const SERVICES: Record<HostSpec['role'], Array<[string, string]>> = {
   compute: [LB_AGENT, service('nova', 'nova-compute'), ['root', '/usr/sbin/libvirtd']],
 };
 
+/** The programs installed on a node of this role, by name (neutron-dhcp-agent, nova-compute, libvirtd), in start order. */
+export function installedServices(role: HostSpec['role']): string[] {
+  return SERVICES[role].map(([, args]) => args.split(' ').find((w) => w.startsWith('/usr/') && !w.endsWith('python3'))!.split('/').pop()!);
+}
+
+/** Whether the program runs on the host now (a fault may have stopped it). */
+export function isRunning(host: Host, program: string): boolean {
+  return host.processes.some((p) => p.netns === '' && p.args.split(' ').some((w) => w.endsWith(`/${program}`)));
+}
+
 function newHost(random: Random, spec: HostSpec, cidrPrefix: number, gateway: string, mgmtIf: string, providerIf: string): Host {
   const host: Host = {
     name: spec.name, role: spec.role, managementIp: spec.managementIp, root: newNetns('', null), namespaces: {}, nextNsid: 0,

@@ -22,7 +22,9 @@ function sha1(bytes: Uint8Array): Uint8Array {
     }
     let a = h0, b = h1, c = h2, d = h3, e = h4;
     for (let i = 0; i < 80; i++) {
-      const [f, k] = i < 20 ? [(b & c) | (~b & d), 0x5a827999] : i < 40 ? [b ^ c ^ d, 0x6ed9eba1] : i < 60 ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc] : [b ^ c ^ d, 0xca62c1d6];
+      // No [f, k] pairs here: an array per round is most of what hashing allocates.
+      const f = i < 20 ? (b & c) | (~b & d) : i < 40 ? b ^ c ^ d : i < 60 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d;
+      const k = i < 20 ? 0x5a827999 : i < 40 ? 0x6ed9eba1 : i < 60 ? 0x8f1bbcdc : 0xca62c1d6;
       const t = (((a << 5) | (a >>> 27)) + f + e + k + w[i]!) >>> 0;
       e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t;
     }

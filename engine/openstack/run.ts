@@ -6,6 +6,7 @@
 import type { Ctx } from '../core/context.js';
 import { BudgetError, ClientError, ServiceError } from '../core/errors.js';
 import { parseArgs } from './args.js';
+import { agentCommands } from './commands/agent.js';
 import type { CommandDef } from './commands/command.js';
 import { floatingIpCommands } from './commands/floatingip.js';
 import { networkCommands } from './commands/network.js';
@@ -15,7 +16,7 @@ import { catalogCommands, serverCommands } from './commands/server.js';
 import { renderFailure } from './errors.js';
 import { type CliOutput, noCommand, unknownCommand } from './present/index.js';
 
-const COMMANDS: CommandDef[] = [...networkCommands, ...portCommands, ...routerCommands, ...floatingIpCommands, ...serverCommands, ...catalogCommands];
+const COMMANDS: CommandDef[] = [...networkCommands, ...portCommands, ...routerCommands, ...floatingIpCommands, ...serverCommands, ...catalogCommands, ...agentCommands];
 
 /** Global options the client accepts before the subcommand; they change nothing here. */
 const GLOBAL_WITH_VALUE = new Set(['--os-cloud', '--os-region-name', '--os-project-name', '--os-username', '--os-password', '--os-auth-url', '--os-interface']);
