@@ -75,3 +75,18 @@ export function computeServices(cloud: Cloud): ComputeServiceRow[] {
     zone: program === 'nova-compute' ? cloud.config.availabilityZone : 'internal', status: 'enabled' as const, up: isRunning(host, program),
   })));
 }
+
+export interface HypervisorRow {
+  id: string;
+  hostname: string;
+  type: string;
+  hostIp: string;
+  up: boolean;
+}
+
+/** GET /os-hypervisors: one compute node per nova-compute, QEMU under libvirt, reachable at its management address; up while nova-compute runs. */
+export function hypervisors(cloud: Cloud): HypervisorRow[] {
+  return Object.values(cloud.hosts).filter((h) => installedServices(h.role).includes('nova-compute')).map((host) => ({
+    id: registryId(cloud, host, 'compute-node'), hostname: host.name, type: 'QEMU', hostIp: host.managementIp, up: isRunning(host, 'nova-compute'),
+  }));
+}

@@ -1,9 +1,9 @@
-/** `openstack network agent list` and `openstack compute service list`: the services' own registries. */
-import { computeServices, networkAgents } from '../../neutron/agents.js';
+/** `openstack network agent list`, `compute service list` and `hypervisor list`: the services' own registries. */
+import { computeServices, hypervisors, networkAgents } from '../../neutron/agents.js';
 import { dhcpNamespace, routerNamespace } from '../../core/names.js';
 import type { Cloud } from '../../core/types.js';
 import { flag, str } from '../args.js';
-import { presentComputeServiceList, presentNetworkAgentList } from '../present/index.js';
+import { presentComputeServiceList, presentHypervisorList, presentNetworkAgentList } from '../present/index.js';
 import { findNetwork, findRouter } from '../resolve.js';
 import { type CommandDef, outputOptions, withOutput } from './command.js';
 
@@ -63,6 +63,16 @@ export const agentCommands: CommandDef[] = [
         disabled_reason: null, forced_down: false,
       }));
       return presentComputeServiceList(dicts, outputOptions(args, { long: flag(args, 'long') }));
+    },
+  },
+  {
+    path: ['hypervisor', 'list'],
+    spec: withOutput({ positionals: [], options: { '--matching': {} } }),
+    run(ctx, args) {
+      // --matching is a substring match on the hypervisor hostname, as nova's search does.
+      const matching = str(args, 'matching');
+      const rows = hypervisors(ctx.cloud).filter((h) => matching === undefined || h.hostname.includes(matching));
+      return presentHypervisorList(rows.map((h) => ({ id: h.id, hypervisor_hostname: h.hostname, hypervisor_type: h.type, host_ip: h.hostIp, state: h.up ? 'up' : 'down' })), outputOptions(args));
     },
   },
 ];

@@ -1,7 +1,7 @@
 /**
- * `openstack network agent list` (openstackclient/network/v2/network_agent.py)
- * and `openstack compute service list` (openstackclient/compute/v2/service.py),
- * OSC 6.6.1. Alive prints as ":-)" or "XXX" and State as "UP" or "DOWN" in
+ * `openstack network agent list` (openstackclient/network/v2/network_agent.py),
+ * `openstack compute service list` (compute/v2/service.py) and `openstack
+ * hypervisor list` (compute/v2/hypervisor.py), OSC 6.6.1. Alive prints as ":-)" or "XXX" and State as "UP" or "DOWN" in
  * tables (cliff FormattableColumn), the raw booleans in `-f json`.
  */
 import { Formatted } from './columns';
@@ -47,4 +47,19 @@ export function presentComputeServiceList(services: readonly ComputeServiceDict[
   const keys: (keyof ComputeServiceDict)[] = ['id', 'binary', 'host', 'zone', 'status', 'state', 'updated_at', ...(opts.long ? ['disabled_reason', 'forced_down'] as const : [])];
   const headers = ['ID', 'Binary', 'Host', 'Zone', 'Status', 'State', 'Updated At', ...(opts.long ? ['Disabled Reason', 'Forced Down'] : [])];
   return presentList({ headers, rows: services.map((s) => keys.map((k) => s[k] as PyValue)) }, opts);
+}
+
+export interface HypervisorDict {
+  id: string;
+  hypervisor_hostname: string;
+  hypervisor_type: string;
+  host_ip: string;
+  state: string;
+}
+
+export function presentHypervisorList(hypervisors: readonly HypervisorDict[], opts: OutputOptions = {}): CliOutput {
+  return presentList({
+    headers: ['ID', 'Hypervisor Hostname', 'Hypervisor Type', 'Host IP', 'State'],
+    rows: hypervisors.map((h) => [h.id, h.hypervisor_hostname, h.hypervisor_type, h.host_ip, h.state]),
+  }, opts);
 }

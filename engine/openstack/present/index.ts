@@ -23,8 +23,8 @@ export { presentVolumeCreate, presentVolumeShow, presentVolumeList, presentServe
 export type { VolumeAttachmentDict } from './volume';
 export { presentProjectCreate, presentProjectShow, presentProjectList } from './project';
 export { presentImageShow, presentImageList } from './image';
-export { presentNetworkAgentList, presentComputeServiceList } from './agent';
-export type { NetworkAgentDict, ComputeServiceDict } from './agent';
+export { presentNetworkAgentList, presentComputeServiceList, presentHypervisorList } from './agent';
+export type { NetworkAgentDict, ComputeServiceDict, HypervisorDict } from './agent';
 
 export { SILENT_COMMANDS, SILENT_SUCCESS, isSilentCommand } from './silent';
 export {

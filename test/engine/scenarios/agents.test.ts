@@ -117,3 +117,18 @@ describe('openstack compute service list', () => {
     expect(json(copy, 'openstack compute service list --service nova-compute').map((s) => `${s['Host']} ${s['State']}`)).toEqual(['compute1 down', 'compute2 up']);
   });
 });
+
+describe('openstack hypervisor list', () => {
+  const cloud = buildOk(SCENARIO, { computes: 3, seed: 'hypervisors' });
+
+  it('lists one QEMU hypervisor per compute node at its management address, down when nova-compute stopped', () => {
+    const rows = json(cloud, 'openstack hypervisor list');
+    expect(rows.map((h) => `${h['Hypervisor Hostname']} ${h['Hypervisor Type']} ${h['Host IP']} ${h['State']}`)).toEqual(
+      ['compute1', 'compute2', 'compute3'].map((n) => `${n} QEMU ${cloud.hosts[n]!.managementIp} up`),
+    );
+    const copy = structuredClone(cloud);
+    copy.hosts['compute3']!.processes = copy.hosts['compute3']!.processes.filter((p) => !p.args.includes('/usr/bin/nova-compute '));
+    expect(json(copy, 'openstack hypervisor list --matching 3').map((h) => h['State'])).toEqual(['down']);
+    expect(json(cloud, 'openstack hypervisor list --matching nosuch')).toEqual([]);
+  });
+});
