@@ -5,10 +5,10 @@
  * SNAT, floating IP rules and /32 addresses, in the agent's own order.
  */
 import type { Ctx } from '../core/context.js';
-import { cidrParts } from '../core/ip.js';
+import { cidrParts, ipInCidr } from '../core/ip.js';
 import { metadataProxyConf, routerGatewayName, routerInterfaceName, routerNamespace, tapName } from '../core/names.js';
-import type { Host, Netns, Port, Router } from '../core/types.js';
-import { addAddress, addNamespace, addRoute, addVethPair, deleteAddress, deleteLink, deleteNamespace, findLink } from '../host/kernel.js';
+import type { Host, Netns, Port, Route, Router } from '../core/types.js';
+import { addAddress, addNamespace, addRoute, addVethPair, deleteAddress, deleteLink, deleteNamespace, deleteRoute, findLink } from '../host/kernel.js';
 import { type IptablesManager, initIptablesManager, wrapNameOf } from '../host/iptables.js';
 import { killProcess, spawnProcess } from '../host/processes.js';
 import { floatingIpsOfRouter, routerGatewayPort, routerInterfacePorts } from '../neutron/queries.js';
@@ -120,6 +120,34 @@ function processGateway(ctx: Ctx, router: Router, ns: Netns): { device: string; 
   return { device: wanted, enableSnat: router.gateway!.enableSnat };
 }
 
+/**
+ * routes_updated: each extra route goes into the namespace as a `proto static`
+ * route through the device whose subnet holds the next hop; routes no longer
+ * wanted are deleted.
+ */
+function processRoutes(ctx: Ctx, router: Router, ns: Netns): void {
+  const isExtra = (r: Route) => r.proto === 'static' && r.dst !== 'default' && r.via !== undefined;
+  const wanted = new Set(router.routes.map((r) => `${r.destination} ${r.nexthop}`));
+  const changes: string[] = [];
+  for (const r of ns.routes.filter((x) => isExtra(x) && !wanted.has(`${x.dst} ${x.via}`))) {
+    deleteRoute(ns, (x) => x === r);
+    changes.push(`${L3_HOST}: ip netns exec ${ns.name} ip route delete ${r.dst} via ${r.via}`);
+  }
+  for (const r of router.routes) {
+    if (ns.routes.some((x) => isExtra(x) && x.dst === r.destination && x.via === r.nexthop)) continue;
+    const dev = ns.routes.find((x) => x.proto === 'kernel' && ipInCidr(r.nexthop, x.dst))?.dev;
+    if (!dev) continue;
+    addRoute(ns, { dst: r.destination, via: r.nexthop, dev, proto: 'static' });
+    changes.push(`${L3_HOST}: ip netns exec ${ns.name} ip route replace ${r.destination} via ${r.nexthop} dev ${dev} proto static`);
+  }
+  if (!changes.length) return;
+  ctx.emit({
+    from: AGENT, to: `kernel@${L3_HOST}`, channel: 'netlink', name: 'routes_updated',
+    detail: `${ns.name}: the router's extra routes, as static routes through the interface on each next hop's subnet`,
+    flows: [6], subjects: [router.id], changes,
+  });
+}
+
 /** configure_fip_addresses: /32 per floating IP on qg-, added after the NAT rules are in place. */
 function processFloatingIpAddresses(ctx: Ctx, router: Router, ns: Netns, device: string | null): void {
   const fips = device ? floatingIpsOfRouter(ctx.cloud.db, router.id) : [];
@@ -162,6 +190,7 @@ export function processRouter(ctx: Ctx, router: Router): void {
   const m = manager(ns);
   const internal = processInternalPorts(ctx, router, ns);
   const gateway = processGateway(ctx, router, ns);
+  processRoutes(ctx, router, ns);
   const gwPort = routerGatewayPort(ctx.cloud.db, router);
   const gwIp = gwPort?.fixedIps[0]?.ipAddress;
   applyGatewayNat(m, ctx.cloud.config, gateway && gwIp ? { device: gateway.device, ip: gwIp, enableSnat: gateway.enableSnat } : null);

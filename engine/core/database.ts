@@ -79,6 +79,8 @@ export interface Router {
   gateway: RouterGateway | null;
   /** Host whose L3 agent hosts the legacy router. */
   l3AgentHost: string;
+  /** Extra routes (`router set --route`), in the order set. */
+  routes: HostRoute[];
   createdAt: number;
   updatedAt: number;
   revision: number;

@@ -35,6 +35,8 @@ export const faults = {
   externalIpExhausted: (netId: string) =>
     fault(400, 'ExternalIpAddressExhausted', `Unable to find any IP address on external network ${netId}.`),
   invalidInput: (message: string) => fault(400, 'InvalidInput', `Invalid input for operation: ${message}.`),
+  /** neutron-lib's attribute validation (convert_to / validate in the API definition). */
+  invalidAttribute: (attribute: string, reason: string) => fault(400, 'InvalidInput', `Invalid input for ${attribute}. Reason: ${reason}.`),
   invalidCidr: (input: string) => fault(400, 'InvalidCIDR', `Invalid CIDR ${input} given as IP prefix.`),
   tunnelIdInUse: (vni: number) => fault(409, 'TunnelIdInUse', `Unable to create the network. The tunnel ID ${vni} is in use.`),
   flatNetworkInUse: (physnet: string) =>
@@ -53,6 +55,11 @@ export const faults = {
   policy: (rule: string) => fault(403, 'PolicyNotAuthorized', `(rule:${rule}) is disallowed by policy`),
   badRequest,
   routerInUse: (routerId: string, reason: string) => fault(409, 'RouterInUse', `Router ${routerId} ${reason}`),
+  invalidRoutes: (routes: string, reason: string) => fault(400, 'InvalidRoutes', `Invalid format for routes: ${routes}, ${reason}`),
+  routesExhausted: (routerId: string, quota: number) =>
+    fault(400, 'RoutesExhausted', `Unable to complete operation for ${routerId}. The number of routes exceeds the maximum ${quota}.`),
+  routerInterfaceInUseByRoute: (subnetId: string, routerId: string) =>
+    fault(409, 'RouterInterfaceInUseByRoute', `Router interface for subnet ${subnetId} on router ${routerId} cannot be deleted, as it is required by one or more routes.`),
   routerInterfaceInUseByFip: (subnetId: string, routerId: string) =>
     fault(409, 'RouterInterfaceInUseByFloatingIP',
       `Router interface for subnet ${subnetId} on router ${routerId} cannot be deleted, as it is required by one or more floating IPs.`),

@@ -22,6 +22,23 @@ export interface CreateNetworkRequest {
   external?: boolean;
   shared?: boolean;
   description?: string;
+  /** As the client sends it: a string neutron converts (0 means "the largest the segment allows"). */
+  mtu?: string;
+}
+
+/** The API layer's check of `mtu` (convert_to_int, then non-negative), before the plugin sees the request. */
+function parseMtu(requested: string | undefined): number | undefined {
+  if (requested === undefined) return undefined;
+  if (!/^[+-]?\d+$/.test(requested.trim())) throw faults.invalidAttribute('mtu', `'${requested}' is not an integer`);
+  const mtu = Number(requested);
+  if (mtu < 0) throw faults.invalidAttribute('mtu', `'${mtu}' should be non-negative`);
+  return mtu;
+}
+
+/** ML2 _get_network_mtu: at most what the segment allows; 0 or nothing means exactly that. */
+function networkMtuFor(requested: number | undefined, max: number): number {
+  if (requested !== undefined && requested > max) throw faults.invalidInput(`Requested MTU is too big, maximum is ${max}`);
+  return requested || max;
 }
 
 const MAX_VNI = 2 ** 24 - 1;
@@ -80,7 +97,9 @@ export function createNetwork(ctx: Ctx, req: CreateNetworkRequest): Network {
   ctx.api('POST /v2.0/networks');
   if (req.external || req.shared) requireAdmin(ctx, req.external ? 'create_network:router:external' : 'create_network:shared');
   if (req.id && ctx.cloud.db.networks[req.id]) throw faults.invalidInput(`Network ${req.id} already exists`);
+  const asked = parseMtu(req.mtu);
   const seg = resolveSegment(ctx, req);
+  const mtu = networkMtuFor(asked, networkMtu(ctx.cloud.config, seg.type));
   const id = req.id ?? ctx.random.uuid('network');
   const network: Network = {
     id,
@@ -91,7 +110,7 @@ export function createNetwork(ctx: Ctx, req: CreateNetworkRequest): Network {
     networkType: seg.type,
     physicalNetwork: seg.physnet,
     segmentationId: seg.segment,
-    mtu: networkMtu(ctx.cloud.config, seg.type),
+    mtu,
     createdAt: ctx.now,
     updatedAt: ctx.now,
     revision: 1,
@@ -101,7 +120,7 @@ export function createNetwork(ctx: Ctx, req: CreateNetworkRequest): Network {
   ctx.emit({
     from: 'neutron-server', to: 'neutron DB', channel: 'SQL', name: 'INSERT networks, ml2_network_segments',
     detail: seg.type === 'vxlan'
-      ? `ML2 type driver vxlan allocates VNI ${seg.segment} (${req.segment === undefined ? `random free VNI from vni_ranges ${ctx.cloud.config.vniRange.join(':')}` : 'requested by the admin'}); MTU ${network.mtu} = 1500 - 50 VXLAN overhead. No device is created on any host yet.`
+      ? `ML2 type driver vxlan allocates VNI ${seg.segment} (${req.segment === undefined ? `random free VNI from vni_ranges ${ctx.cloud.config.vniRange.join(':')}` : 'requested by the admin'}); MTU ${network.mtu}${req.mtu === undefined ? ' = 1500 - 50 VXLAN overhead' : ' as requested (at most 1500 - 50 VXLAN overhead)'}. No device is created on any host yet.`
       : `ML2 type driver flat binds physical network ${seg.physnet}; MTU ${network.mtu}. No device is created on any host yet.`,
     flows: [2], subjects: [id],
   });

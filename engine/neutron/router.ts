@@ -8,6 +8,7 @@ import { ServiceError } from '../core/errors.js';
 import { cidrParts, ipInCidr, networkOf } from '../core/ip.js';
 import type { Port, Router } from '../core/types.js';
 import { L3_HOST } from '../agents/l3.js';
+import { routesThrough } from './extraroute.js';
 import { faults } from './faults.js';
 import { notifyRouterCreated, notifyRouterDeleted, notifyRouterUpdated } from './notify.js';
 import { createPort, deletePort } from './port.js';
@@ -27,7 +28,7 @@ export function createRouter(ctx: Ctx, req: { id?: string; name: string; descrip
   if (req.gateway) validateGateway(ctx, req.gateway);
   const id = req.id ?? ctx.random.uuid('router');
   const router: Router = {
-    id, name: req.name, projectId: ctx.cloud.currentProject, gateway: null, l3AgentHost: L3_HOST,
+    id, name: req.name, projectId: ctx.cloud.currentProject, gateway: null, l3AgentHost: L3_HOST, routes: [],
     createdAt: ctx.now, updatedAt: ctx.now, revision: 1, description: req.description ?? '',
   };
   db.routers[id] = router;
@@ -117,6 +118,8 @@ export function removeInterface(ctx: Ctx, routerId: string, target: { subnetId: 
   }
   for (const f of port.fixedIps) {
     const subnet = db.subnets[f.subnetId]!;
+    // extraroute_db answers the BEFORE_DELETE callback first, then l3_db checks floating IPs.
+    if (routesThrough(router, subnet.cidr).length) throw faults.routerInterfaceInUseByRoute(subnet.id, router.id);
     const used = floatingIpsOfRouter(db, router.id).some((fip) => fip.fixedIpAddress && ipInCidr(fip.fixedIpAddress, subnet.cidr));
     if (used) throw faults.routerInterfaceInUseByFip(subnet.id, router.id);
   }

@@ -58,7 +58,7 @@ export function routerDict(cloud: Cloud, r: Router): RouterDict {
     external_gateway_info: r.gateway
       ? { network_id: r.gateway.networkId, external_fixed_ips: (gwPort?.fixedIps ?? []).map((f) => ({ subnet_id: f.subnetId, ip_address: f.ipAddress })), enable_snat: r.gateway.enableSnat }
       : null,
-    description: r.description, availability_zones: ['nova'], availability_zone_hints: [], routes: [], flavor_id: null,
+    description: r.description, availability_zones: ['nova'], availability_zone_hints: [], routes: r.routes.map((x) => ({ destination: x.destination, nexthop: x.nexthop })), flavor_id: null,
     tags: [], created_at: isoTime(r.createdAt), updated_at: isoTime(r.updatedAt), revision_number: r.revision,
     ...(cloud.db.projects[cloud.currentProject]?.name === 'admin' ? { distributed: false, ha: false } : {}),
   };

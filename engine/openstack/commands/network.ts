@@ -21,7 +21,7 @@ export const networkCommands: CommandDef[] = [
       options: {
         ...ID, '--share': { flag: true }, '--no-share': { flag: true }, '--enable': { flag: true }, '--disable': { flag: true },
         '--external': { flag: true }, '--internal': { flag: true }, '--default': { flag: true }, '--no-default': { flag: true },
-        '--provider-network-type': {}, '--provider-physical-network': {}, '--provider-segment': {}, '--description': {},
+        '--provider-network-type': {}, '--provider-physical-network': {}, '--provider-segment': {}, '--description': {}, '--mtu': {},
       },
       exclusive: [['--share', '--no-share'], ['--external', '--internal'], ['--enable', '--disable']],
     }),
@@ -35,6 +35,7 @@ export const networkCommands: CommandDef[] = [
         ...(str(args, 'provider-physical-network') ? { physicalNetwork: str(args, 'provider-physical-network')! } : {}),
         ...(segment !== undefined ? { segment: Number(segment) } : {}),
         ...(str(args, 'description') ? { description: str(args, 'description')! } : {}),
+        ...(str(args, 'mtu') !== undefined ? { mtu: str(args, 'mtu')! } : {}),
       });
       return printed(ctx, () => presentNetworkShow(networkDict(ctx.cloud, network), outputOptions(args)));
     },

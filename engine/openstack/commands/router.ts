@@ -1,6 +1,7 @@
 /** `openstack router …` */
 import { ClientError } from '../../core/errors.js';
 import { addInterface, createRouter, deleteRouter, removeInterface, setGateway, unsetGateway } from '../../neutron/router.js';
+import { routeRepr, updateRoutes } from '../../neutron/extraroute.js';
 import { routerInterfacePorts } from '../../neutron/queries.js';
 import { flag, list, parseKeyValues, pos, str } from '../args.js';
 import { portDict, routerDict } from '../dicts.js';
@@ -9,6 +10,8 @@ import { findNetwork, findPort, findRouter, findSubnet } from '../resolve.js';
 import { type CommandDef, printed, EMPTY, deleteEach, outputOptions, withOutput } from './command.js';
 import type { Ctx } from '../../core/context.js';
 import type { ParsedArgs } from '../args.js';
+import type { HostRoute, Router } from '../../core/types.js';
+import { ArgparseError } from '../errors.js';
 
 function gatewayFixedIps(ctx: Ctx, args: ParsedArgs) {
   return list(args, 'fixed-ip').map((spec) => {
@@ -18,6 +21,34 @@ function gatewayFixedIps(ctx: Ctx, args: ParsedArgs) {
 }
 
 const twoArgs = (second: string) => ({ positionals: [{ name: 'router' }, { name: second }], options: {} });
+
+/** `--route destination=<subnet>,gateway=<ip-address>` (repeatable), as the client turns it into neutron's {destination, nexthop}. */
+function routesOf(args: ParsedArgs): HostRoute[] {
+  return list(args, 'route').map((spec) => {
+    const kv = parseKeyValues('--route', spec, ['destination', 'gateway']);
+    const missing = ['destination', 'gateway'].filter((k) => !kv[k]);
+    if (missing.length) throw new ArgparseError(`argument --route: Missing required keys ${missing.join(', ')}.\nRequired keys are: destination, gateway.`);
+    return { destination: kv['destination']!, nexthop: kv['gateway']! };
+  });
+}
+
+const showRouter = (ctx: Ctx, router: Router, args: ParsedArgs) =>
+  presentRouterShow(routerDict(ctx.cloud, router), routerInterfacePorts(ctx.cloud.db, router.id).map(portDict), outputOptions(args));
+
+/** `router add route` / `router remove route`: the extraroute-atomic calls, which add what is missing or remove what is there. */
+const atomicRoutes = (verb: 'add' | 'remove'): CommandDef => ({
+  path: ['router', verb, 'route'],
+  spec: withOutput({ positionals: [{ name: 'router' }], options: { '--route': { repeat: true } } }),
+  run(ctx, args) {
+    const router = findRouter(ctx.cloud, pos(args, 'router'));
+    const given = routesOf(args);
+    const keys = new Set(given.map(routeRepr));
+    const routes = verb === 'add'
+      ? [...router.routes, ...given.filter((r, i) => !router.routes.some((x) => routeRepr(x) === routeRepr(r)) && given.findIndex((x) => routeRepr(x) === routeRepr(r)) === i)]
+      : router.routes.filter((r) => !keys.has(routeRepr(r)));
+    return showRouter(ctx, updateRoutes(ctx, router.id, routes), args);
+  },
+});
 
 export const routerCommands: CommandDef[] = [
   {
@@ -73,7 +104,10 @@ export const routerCommands: CommandDef[] = [
     path: ['router', 'set'],
     spec: {
       positionals: [{ name: 'router' }],
-      options: { '--external-gateway': {}, '--fixed-ip': { repeat: true }, '--enable-snat': { flag: true }, '--disable-snat': { flag: true }, '--name': {}, '--description': {} },
+      options: {
+        '--external-gateway': {}, '--fixed-ip': { repeat: true }, '--enable-snat': { flag: true }, '--disable-snat': { flag: true }, '--name': {}, '--description': {},
+        '--route': { repeat: true }, '--no-route': { flag: true },
+      },
       exclusive: [['--enable-snat', '--disable-snat']],
     },
     run(ctx, args) {
@@ -82,6 +116,9 @@ export const routerCommands: CommandDef[] = [
       if (!ext && (flag(args, 'disable-snat') || flag(args, 'enable-snat') || list(args, 'fixed-ip').length)) {
         throw new ClientError("You must specify '--external-gateway' in order to specify SNAT or fixed-ip values");
       }
+      const added = routesOf(args);
+      // One update carries the routes, which neutron checks against the router's ports before it changes the gateway.
+      if (added.length || flag(args, 'no-route')) updateRoutes(ctx, router.id, [...(flag(args, 'no-route') ? [] : router.routes), ...added]);
       if (ext) {
         const snat = flag(args, 'disable-snat') ? false : flag(args, 'enable-snat') ? true : undefined;
         setGateway(ctx, router.id, { networkId: findNetwork(ctx.cloud, ext).id, ...(snat === undefined ? {} : { enableSnat: snat }), fixedIps: gatewayFixedIps(ctx, args) });
@@ -93,13 +130,25 @@ export const routerCommands: CommandDef[] = [
   },
   {
     path: ['router', 'unset'],
-    spec: { positionals: [{ name: 'router' }], options: { '--external-gateway': { flag: true } } },
+    spec: { positionals: [{ name: 'router' }], options: { '--external-gateway': { flag: true }, '--route': { repeat: true } } },
     run(ctx, args) {
       const router = findRouter(ctx.cloud, pos(args, 'router'));
+      const removed = routesOf(args);
+      if (removed.length) {
+        const keep = [...router.routes];
+        for (const route of removed) {
+          const at = keep.findIndex((r) => routeRepr(r) === routeRepr(route));
+          if (at < 0) throw new ClientError(`Router does not contain route ${routeRepr(route)}`);
+          keep.splice(at, 1);
+        }
+        updateRoutes(ctx, router.id, keep);
+      }
       if (flag(args, 'external-gateway')) unsetGateway(ctx, router.id);
       return EMPTY;
     },
   },
+  atomicRoutes('add'),
+  atomicRoutes('remove'),
   {
     path: ['router', 'delete'],
     spec: { positionals: [{ name: 'router', repeat: true }], options: {} },
