@@ -225,6 +225,16 @@ export function subnetsChanged(ctx: Ctx, network: Network): void {
   else restart(ctx, network);
 }
 
+/**
+ * subnet_update_end (refresh_dhcp_helper): the same DHCP subnets mean a reload
+ * of the files (dns-server, routes, names); a subnet switched on or off changes
+ * the --dhcp-range list, so dnsmasq restarts (or goes, or comes).
+ */
+export function subnetUpdated(ctx: Ctx, network: Network, dhcpSwitched: boolean): void {
+  if (dhcpSwitched || !isEnabled(ctx, network.id)) subnetsChanged(ctx, network);
+  else reloadAllocations(ctx, network, 'subnet_update_end', []);
+}
+
 /** port_create_end / port_update_end / port_delete_end. */
 export function portsChanged(ctx: Ctx, network: Network, reason: string, readyPorts: Port[] = []): void {
   if (isEnabled(ctx, network.id)) reloadAllocations(ctx, network, reason, readyPorts);

@@ -26,6 +26,14 @@ export function notifySubnetCreated(ctx: Ctx, subnet: Subnet): void {
   dhcp.subnetsChanged(ctx, network);
 }
 
+/** subnet_update_end, sent when the network is served or DHCP was just switched on. */
+export function notifySubnetUpdated(ctx: Ctx, subnet: Subnet, dhcpSwitched: boolean): void {
+  const network = ctx.cloud.db.networks[subnet.networkId]!;
+  if (!dhcp.isEnabled(ctx, network.id) && !subnet.enableDhcp) return;
+  castToDhcp(ctx, 'subnet_update_end', network, `subnet ${subnet.name || subnet.id} changed`, [4], [subnet.id]);
+  dhcp.subnetUpdated(ctx, network, dhcpSwitched);
+}
+
 export function notifySubnetDeleted(ctx: Ctx, subnet: Subnet): void {
   const network = ctx.cloud.db.networks[subnet.networkId];
   if (!network || !dhcp.isEnabled(ctx, network.id)) return;

@@ -8,7 +8,7 @@ import { broadcastOf, cidrParts, cidrString, formatIp, networkOf, parseCidr, par
 import type { AllocationPool, HostRoute, Subnet } from '../core/types.js';
 import { faults } from './faults.js';
 import { defaultPools, poolString } from './ipam.js';
-import { notifySubnetCreated, notifySubnetDeleted } from './notify.js';
+import { notifySubnetCreated, notifySubnetDeleted, notifySubnetUpdated } from './notify.js';
 import { OWNER_DHCP, getNetwork, getSubnet, insertSubnet, removeSubnet } from './queries.js';
 
 export interface CreateSubnetRequest {
@@ -23,6 +23,17 @@ export interface CreateSubnetRequest {
   hostRoutes?: HostRoute[];
   enableDhcp?: boolean;
   description?: string;
+}
+
+function validateDnsAndRoutes(req: { dnsNameservers?: string[] | undefined; hostRoutes?: HostRoute[] | undefined }): void {
+  for (const dns of req.dnsNameservers ?? []) {
+    if (parseIp(dns) === null) throw faults.invalidInput(`Error parsing dns address ${dns}`);
+  }
+  for (const route of req.hostRoutes ?? []) {
+    if (!parseCidr(route.destination) || parseIp(route.nexthop) === null) {
+      throw faults.invalidInput(`Invalid route: {'destination': '${route.destination}', 'nexthop': '${route.nexthop}'}`);
+    }
+  }
 }
 
 function validateCidr(ctx: Ctx, req: CreateSubnetRequest): { network: number; prefix: number; cidr: string } {
@@ -87,14 +98,7 @@ export function createSubnet(ctx: Ctx, req: CreateSubnetRequest): Subnet {
   }
   const pools = req.allocationPools ?? defaultPools(cidr, gatewayIp);
   validatePools(pools, net, prefix, cidr, gatewayIp);
-  for (const dns of req.dnsNameservers ?? []) {
-    if (parseIp(dns) === null) throw faults.invalidInput(`Error parsing dns address ${dns}`);
-  }
-  for (const route of req.hostRoutes ?? []) {
-    if (!parseCidr(route.destination) || parseIp(route.nexthop) === null) {
-      throw faults.invalidInput(`Invalid route: {'destination': '${route.destination}', 'nexthop': '${route.nexthop}'}`);
-    }
-  }
+  validateDnsAndRoutes(req);
   const id = req.id ?? ctx.random.uuid('subnet');
   const subnet: Subnet = {
     id,
@@ -121,6 +125,36 @@ export function createSubnet(ctx: Ctx, req: CreateSubnetRequest): Subnet {
     flows: [2], subjects: [network.id, id],
   });
   notifySubnetCreated(ctx, subnet);
+  return subnet;
+}
+
+export interface SubnetUpdate {
+  name?: string;
+  description?: string;
+  enableDhcp?: boolean;
+  dnsNameservers?: string[];
+  hostRoutes?: HostRoute[];
+}
+
+/** PUT /v2.0/subnets/{id}: the DHCP agent then reloads its files, or restarts dnsmasq when DHCP was switched. */
+export function updateSubnet(ctx: Ctx, id: string, update: SubnetUpdate): Subnet {
+  ctx.api(`PUT /v2.0/subnets/${id}`);
+  const subnet = getSubnet(ctx.cloud.db, id);
+  validateDnsAndRoutes(update);
+  const dhcpSwitched = update.enableDhcp !== undefined && update.enableDhcp !== subnet.enableDhcp;
+  if (update.name !== undefined) subnet.name = update.name;
+  if (update.description !== undefined) subnet.description = update.description;
+  if (update.enableDhcp !== undefined) subnet.enableDhcp = update.enableDhcp;
+  if (update.dnsNameservers) subnet.dnsNameservers = [...update.dnsNameservers];
+  if (update.hostRoutes) subnet.hostRoutes = update.hostRoutes.map((r) => ({ destination: cidrString(cidrParts(r.destination).network, cidrParts(r.destination).prefix), nexthop: r.nexthop }));
+  subnet.revision += 1;
+  subnet.updatedAt = ctx.now;
+  ctx.emit({
+    from: 'neutron-server', to: 'neutron DB', channel: 'SQL', name: 'UPDATE subnets',
+    detail: `subnet ${subnet.name || id}: ${Object.keys(update).join(', ') || 'nothing'} changed`,
+    flows: [4], subjects: [subnet.networkId, id],
+  });
+  notifySubnetUpdated(ctx, subnet, dhcpSwitched);
   return subnet;
 }
 

@@ -13,10 +13,11 @@ import { networkCommands } from './commands/network.js';
 import { portCommands } from './commands/port.js';
 import { routerCommands } from './commands/router.js';
 import { catalogCommands, serverCommands } from './commands/server.js';
+import { subnetCommands } from './commands/subnet.js';
 import { renderFailure } from './errors.js';
 import { type CliOutput, noCommand, unknownCommand } from './present/index.js';
 
-const COMMANDS: CommandDef[] = [...networkCommands, ...portCommands, ...routerCommands, ...floatingIpCommands, ...serverCommands, ...catalogCommands, ...agentCommands];
+const COMMANDS: CommandDef[] = [...networkCommands, ...subnetCommands, ...portCommands, ...routerCommands, ...floatingIpCommands, ...serverCommands, ...catalogCommands, ...agentCommands];
 
 /** Global options the client accepts before the subcommand; they change nothing here. */
 const GLOBAL_WITH_VALUE = new Set(['--os-cloud', '--os-region-name', '--os-project-name', '--os-username', '--os-password', '--os-auth-url', '--os-interface']);
