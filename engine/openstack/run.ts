@@ -38,10 +38,10 @@ export function runOpenstack(ctx: Ctx, words: readonly string[]): CliOutput & { 
     if (GLOBAL_WITH_VALUE.has(w)) i++;
     else if (!(w.startsWith('--os-') && GLOBAL_WITH_VALUE.has(w.split('=')[0]!))) args.push(w);
   }
-  const named = args.filter((w) => !w.startsWith('-'));
-  if (named.length === 0) return noCommand(args.includes('--help') || args.includes('-h'), COMMANDS.map((c) => c.path.join(' ')).sort());
+  if (args.every((w) => w.startsWith('-'))) return noCommand(args.includes('--help') || args.includes('-h'), COMMANDS.map((c) => c.path.join(' ')).sort());
   const found = findCommand(args);
-  if (!found) return unknownCommand(named);
+  // cliff names the unknown command with everything its global parser left over, options included.
+  if (!found) return unknownCommand(args);
   const command = found.def.path.join(' ');
   try {
     return found.def.run(ctx, parseArgs(found.def.spec, found.rest));

@@ -180,7 +180,8 @@ describe('the client without a command', () => {
     expect(listed).toContain('network create');
   });
 
-  it('an unknown command still names itself', () => {
+  it('an unknown command still names itself, with its options but without the global ones', () => {
     expect(execOnHost(base, 'controller', 'openstack frobnicate now').stdout).toBe("openstack: 'frobnicate now' is not an openstack command. See 'openstack --help'.\n");
+    expect(execOnHost(base, 'controller', 'openstack --os-cloud demo network frob --name x blue').stdout).toBe("openstack: 'network frob --name x blue' is not an openstack command. See 'openstack --help'.\n");
   });
 });
