@@ -2,7 +2,7 @@
 import { t, type Lang } from '../i18n';
 import { NeedKey, Tr } from '../layout';
 
-const TRY = ['ip netns', 'brctl show', 'ip -br addr', 'bridge fdb show', 'iptables -S', 'virsh list'];
+const TRY = ['ip netns', 'brctl show', 'ip -br addr', 'bridge fdb show', 'iptables -S', 'virsh list', 'openstack network agent list'];
 
 export function LabPage({ lang }: { lang: Lang }) {
   return (
