@@ -8,7 +8,9 @@
  * §1 (naming), §3 (DHCP agent and bridges), §7-§9 (router, SNAT, floating IP).
  */
 import type { Cloud } from '../../engine/core/types';
+import { expect } from 'vitest';
 import { buildCloud, execOnHost } from '../../engine/index';
+import { applyLine } from '../../engine/scenario/apply';
 
 import { checkFloatingIps, checkBoundPortsWired, checkRouterPorts } from './invariants/wiring';
 import { checkDhcp, checkNoOrphans, checkReferences, checkUniqueAddresses } from './invariants/tables';
@@ -59,4 +61,16 @@ export function byName<T extends { name: string }>(rows: Record<string, T>, name
   const hits = Object.values(rows).filter((r) => r.name === name);
   if (hits.length !== 1) throw new Error(`${hits.length} objects named ${name}`);
   return hits[0]!;
+}
+
+/** What a refused command must leave exactly as it was. */
+export const cloudState = (cloud: Cloud) => JSON.stringify({ db: cloud.db, hosts: cloud.hosts, guests: cloud.guests });
+
+/** Runs a scenario line that must fail and must change nothing; returns what it printed. */
+export function expectRefused(cloud: Cloud, line: string): ReturnType<typeof applyLine> {
+  const before = cloudState(cloud);
+  const r = applyLine(cloud, line);
+  expect(r.exitCode, `${line}\n${r.stdout}${r.stderr}`).not.toBe(0);
+  expect(cloudState(cloud), `${line} changed the cloud`).toBe(before);
+  return r;
 }

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cloud } from '../../../engine/core/types';
 import { applyLine } from '../../../engine/scenario/apply';
-import { buildOk, byName, sh } from '../invariants';
+import { buildOk, byName, expectRefused, sh } from '../invariants';
 
 const SCENARIO = [
   'openstack network create --share --external --provider-physical-network provider --provider-network-type flat wan',
@@ -26,7 +26,6 @@ const SCENARIO = [
 const base = buildOk(SCENARIO, { computes: 1, seed: 'routes' });
 const routerId = byName(base.db.routers, 'gw').id;
 const URL = `http://controller:9696/v2.0/routers/${routerId}`;
-const state = (cloud: Cloud) => JSON.stringify({ db: cloud.db, hosts: cloud.hosts });
 
 function after(lines: string[]): Cloud {
   const cloud = structuredClone(base);
@@ -40,13 +39,7 @@ function after(lines: string[]): Cloud {
 /** The namespace's routes that are not kernel (connected) routes. */
 const staticRoutes = (cloud: Cloud) => sh(cloud, 'controller', `ip netns exec qrouter-${routerId} ip route`).split('\n').filter((l) => l.includes('proto static'));
 
-function refused(cloud: Cloud, line: string) {
-  const before = state(cloud);
-  const r = applyLine(cloud, line);
-  expect(r.exitCode, `${line}\n${r.stdout}${r.stderr}`).not.toBe(0);
-  expect(state(cloud), `${line} changed the cloud`).toBe(before);
-  return r;
-}
+const refused = expectRefused;
 
 describe('router extra routes', () => {
   it('installs each route as proto static through the interface on its next hop\'s subnet', () => {

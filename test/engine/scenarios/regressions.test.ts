@@ -9,10 +9,9 @@ import { describe, expect, it } from 'vitest';
 import type { Cloud } from '../../../engine/core/types.js';
 import { createCloud } from '../../../engine/core/cloud.js';
 import { applyLine } from '../../../engine/scenario/apply.js';
-import { buildOk, byName, checkInvariants, sh } from '../invariants.js';
+import { buildOk, byName, checkInvariants, cloudState as state, sh } from '../invariants.js';
 
 const s11 = (id: string) => id.slice(0, 11);
-const state = (c: Cloud) => JSON.stringify({ db: c.db, hosts: c.hosts, guests: c.guests });
 const EXT = [
   'openstack network create --share --external --provider-physical-network provider --provider-network-type flat public',
   'openstack subnet create --network public --subnet-range 198.51.100.0/24 --gateway 198.51.100.1 --no-dhcp public-v4',
