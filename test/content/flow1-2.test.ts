@@ -35,6 +35,15 @@ describe('flow 1', () => {
     }
   });
 
+  it('where-it-lands: a node name that is a JavaScript object property ("constructor") is just a wrong node', () => {
+    // Found by the grader fuzzer: the hosts table was indexed with the learner's text.
+    const seed = seeds[0]!;
+    const answer = { ...(solution('f1-where-it-lands', seed) as Record<string, string>), host: 'constructor' };
+    const host = grade('f1-where-it-lands', seed, answer).items.find((i) => i.item.startsWith('Compute node'))!;
+    expect(host.verdict).toBe('wrong');
+    expect(host.message!.en).not.toContain('had');
+  });
+
   it('image-cache: exactly the first boot on each node downloads the image, whatever was deleted since', () => {
     for (const seed of seeds) {
       const w = world('f1-image-cache', seed);
