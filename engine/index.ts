@@ -4,6 +4,7 @@
  * The engine is pure: no I/O, no clock, no global randomness. Everything that
  * varies (seed, topology, step budget) comes in through {@link CloudOptions}.
  */
+import { own } from './core/own.js';
 import { createCloud } from './core/cloud.js';
 import type { Cloud } from './core/types.js';
 import { applyLine } from './scenario/apply.js';
@@ -91,7 +92,7 @@ export function execOnHost(cloud: Cloud, host: string, command: string): ExecRes
   } catch (e) {
     return { stdout: '', stderr: `bash: ${(e as Error).message}\n`, exitCode: 2 };
   }
-  const node = cloud.hosts[host];
+  const node = own(cloud.hosts, host);
   if (node) {
     if (words[0] === 'openstack') {
       if (node.role !== 'controller') return { stdout: '', stderr: 'bash: openstack: command not found\n', exitCode: 127 };
@@ -100,7 +101,7 @@ export function execOnHost(cloud: Cloud, host: string, command: string): ExecRes
     }
     return execOnNode(cloud, node, words);
   }
-  const guest = cloud.guests[host] ?? cloud.guests[cloud.guestsByName[host]?.[0] ?? ''];
+  const guest = own(cloud.guests, host) ?? own(cloud.guests, own(cloud.guestsByName, host)?.[0] ?? '');
   if (guest) return execInGuest(cloud, guest, words);
   return { stdout: '', stderr: `ssh: Could not resolve hostname ${host}: Name or service not known\n`, exitCode: 255 };
 }

@@ -3,6 +3,7 @@
  * perform on it (`ip link add`, `ip addr add`, `brctl addif`, `ip netns add`).
  * These are mechanisms only; which agent calls them, and when, lives in agents/.
  */
+import { own } from '../core/own.js';
 import { broadcastOf, cidrString, formatIp, networkOf, parseCidr } from '../core/ip.js';
 import type { Address, Host, Link, LinkKind, Netns, Route } from '../core/types.js';
 
@@ -24,13 +25,13 @@ export function newNetns(name: string, nsid: number | null): Netns {
 
 export function netnsOf(host: Host, name: string): Netns {
   if (name === ROOT) return host.root;
-  const ns = host.namespaces[name];
+  const ns = own(host.namespaces, name);
   if (!ns) throw new Error(`${host.name}: no namespace ${name}`);
   return ns;
 }
 
 export function findNetns(host: Host, name: string): Netns | undefined {
-  return name === ROOT ? host.root : host.namespaces[name];
+  return name === ROOT ? host.root : own(host.namespaces, name);
 }
 
 /**

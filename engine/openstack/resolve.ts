@@ -3,13 +3,14 @@
  * `find_resource`): an exact ID wins, else a unique name; none or several is
  * a client-side error before any change is requested.
  */
+import { own } from '../core/own.js';
 import { LookupError, type ResourceKind } from './errors.js';
 import type { Cloud } from '../core/types.js';
 
 interface Named { id: string; name: string }
 
 export function findByNameOrId<T extends Named>(kind: ResourceKind, rows: Record<string, T>, key: string): T {
-  const byId = rows[key];
+  const byId = own(rows, key);
   if (byId) return byId;
   const byName: T[] = [];
   for (const id in rows) if (rows[id]!.name === key) byName.push(rows[id]!);

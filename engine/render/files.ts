@@ -1,4 +1,5 @@
 /** `cat` and `ls` over the files agents wrote (dnsmasq configs, haproxy configs) and the directories they imply. */
+import { own } from '../core/own.js';
 import type { Host } from '../core/types.js';
 
 function normalize(path: string): string {
@@ -20,7 +21,7 @@ export function renderCat(host: Host, paths: string[]): { stdout: string; stderr
   let stderr = '';
   for (const raw of paths) {
     const path = normalize(raw);
-    const content = host.files[path];
+    const content = own(host.files, path);
     if (content !== undefined) stdout += content;
     else if (entriesOf(host, path)) stderr += `cat: ${raw}: Is a directory\n`;
     else stderr += `cat: ${raw}: No such file or directory\n`;
@@ -36,7 +37,7 @@ export function renderLs(host: Host, args: string[]): { stdout: string; stderr: 
   let stderr = '';
   for (const raw of paths.length ? paths : ['/root']) {
     const path = normalize(raw);
-    if (host.files[path] !== undefined) {
+    if (own(host.files, path) !== undefined) {
       stdout += `${raw}\n`;
       continue;
     }

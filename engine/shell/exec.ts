@@ -4,6 +4,7 @@
  * `sysctl`, inside `ip netns exec NS` too, and `ip`/`hostname` inside a guest.
  * Read-only: nothing here changes the cloud.
  */
+import { own } from '../core/own.js';
 import type { Cloud, Guest, Host, IptablesTableName, Netns } from '../core/types.js';
 import { findNetns } from '../host/kernel.js';
 import { renderBrctlShow, renderBridgeFdb, renderBridgeLink } from '../render/bridge.js';
@@ -74,7 +75,7 @@ function ipNetns(w: Where, words: string[], run: (w: Where, words: string[]) => 
   if (verb === 'exec') {
     const name = words[1];
     if (!name) return fail('No netns name specified');
-    const ns = w.host.namespaces[name];
+    const ns = own(w.host.namespaces, name);
     if (!ns) return fail(`Cannot open network namespace "${name}": No such file or directory`);
     if (words.length < 3) return fail('No command specified');
     return run({ ...w, ns }, words.slice(2));

@@ -18,6 +18,8 @@ const WORDS = [
   '--id', '-f', '-c', 'json', 'value', 'table', 'm1.nano', 'cirros', 'provider', 'flat', 'vxlan', 'net-id=n1', 'n1', 'n2', 's1', 'r1', 'vm1',
   '10.0.0.0/24', '203.0.113.0/24', '0.0.0.0/0', '999.1.1.1/33', 'start=10.0.0.5,end=10.0.0.2', '--', '"', "'", '\\', '$(reboot)', '`id`', '|', ';', '&&', '>', '#',
   '9999999999999999999999', '-1', '1e400', '中文', '\u0000', '💩', '\ud800', '--subnet-range=10.9.0.0/16',
+  // Names that are also Object.prototype's keys: a lookup by typed name must not find those.
+  'constructor', '__proto__', 'toString', 'agent', 'route', '--route', '--mtu', 'destination=10.1.0.0/16,gateway=10.0.0.9',
 ];
 const word = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) });
 const line = fc.oneof(
@@ -46,7 +48,7 @@ describe('fuzzing the engine', () => {
   it(`answers random shell commands on every host with an exit status (${RUNS} runs)`, () => {
     const built = buildCloud(eightFlowScenario(), { tracing: false });
     expect(built.ok).toBe(true);
-    const hosts = hostNames(built.cloud);
+    const hosts = [...hostNames(built.cloud), 'constructor', '__proto__'];
     const shellWords = ['ip', 'addr', 'link', 'route', 'netns', 'exec', 'brctl', 'show', 'bridge', 'fdb', 'iptables', '-t', 'nat', '-S', 'iptables-save', 'cat', 'ls', 'ps', 'virsh', 'dumpxml', 'sysctl', 'openstack', 'server', 'list', 'qrouter-x', '/var/lib/neutron/dhcp', '-br', '-d', ...WORDS];
     fc.assert(fc.property(fc.constantFrom(...hosts), fc.array(fc.oneof(fc.constantFrom(...shellWords), fc.string({ maxLength: 10 })), { minLength: 1, maxLength: 8 }), (host, words) => {
       const r = execOnHost(built.cloud, host, words.join(' '));

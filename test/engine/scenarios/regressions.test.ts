@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cloud } from '../../../engine/core/types.js';
 import { createCloud } from '../../../engine/core/cloud.js';
 import { applyLine } from '../../../engine/scenario/apply.js';
+import { execOnHost } from '../../../engine/index.js';
 import { buildOk, byName, checkInvariants, cloudState as state, sh } from '../invariants.js';
 
 const s11 = (id: string) => id.slice(0, 11);
@@ -117,5 +118,17 @@ describe('engine bugs (expected to fail until fixed)', () => {
     const cloud = buildOk([...TENANT, 'openstack port create --network blue p']);
     const net = byName(cloud.db.networks, 'blue').id;
     expect(applyLine(cloud, 'openstack network delete blue').stderr).toContain(`ConflictException: 409: Client Error for url: http://controller:9696/v2.0/networks/${net}, Unable to complete operation on network ${net}.`);
+  });
+});
+
+describe('names that are Object.prototype keys', () => {
+  it('are unknown hosts, namespaces, files and resources, never a crash', () => {
+    const cloud = buildOk(['openstack network create n'], { computes: 1 });
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(execOnHost(cloud, name, 'ip addr').exitCode, name).toBe(255);
+      expect(execOnHost(cloud, 'controller', `cat ${name}`).stderr).toBe(`cat: ${name}: No such file or directory\n`);
+      expect(execOnHost(cloud, 'controller', `ip netns exec ${name} ip addr`).exitCode, name).toBe(1);
+      expect(execOnHost(cloud, 'controller', `openstack network show ${name}`).stderr).toBe(`Error while executing command: No Network found for ${name}\n`);
+    }
   });
 });
