@@ -39,19 +39,17 @@ export interface SgRule {
   remoteGroupId?: string;
 }
 
-/**
- * Rules of a group. The API has no rule commands yet, so a group carries the
- * rules neutron creates with it: `default` gets egress any plus ingress from
- * its own members (IPv4 and IPv6); any other group egress any only.
- */
+/** A group's rules as security_group_info_for_devices hands them to the agent: the remote prefix is the source of ingress and the destination of egress. */
 export function rulesOfGroup(sg: SecurityGroup): SgRule[] {
-  const egress: SgRule[] = [{ direction: 'egress', ethertype: 'IPv4' }, { direction: 'egress', ethertype: 'IPv6' }];
-  if (sg.name !== 'default') return egress;
-  return [
-    { direction: 'ingress', ethertype: 'IPv4', remoteGroupId: sg.id },
-    { direction: 'ingress', ethertype: 'IPv6', remoteGroupId: sg.id },
-    ...egress,
-  ];
+  return sg.rules.map((r) => {
+    const out: SgRule = { direction: r.direction, ethertype: r.ethertype };
+    if (r.protocol !== null) out.protocol = r.protocol;
+    if (r.portRangeMin !== null) out.portRangeMin = r.portRangeMin;
+    if (r.portRangeMax !== null) out.portRangeMax = r.portRangeMax;
+    if (r.remoteIpPrefix !== null) out[r.direction === 'ingress' ? 'sourceIpPrefix' : 'destIpPrefix'] = r.remoteIpPrefix;
+    if (r.remoteGroupId !== null) out.remoteGroupId = r.remoteGroupId;
+    return out;
+  });
 }
 
 /** The chain suffix: `i`/`o`/`s` + the device without `tap`, cut to 11 characters (get_chain_name). */
@@ -79,14 +77,18 @@ const portArgs = (flag: string, min?: number, max?: number) =>
 /** remote_ip_prefix as iptables prints it; a /0 is no constraint and is left out. */
 const prefixArg = (flag: string, prefix?: string) => (prefix && !prefix.endsWith('/0') ? [flag, prefix] : []);
 
+/** ICMP type and code (port_range_min/max), as `--icmp-type T[/C]` with the match iptables-save shows. */
+const icmpArgs = (type?: number, code?: number) => (type === undefined ? [] : ['-m icmp', '--icmp-type', code === undefined ? `${type}` : `${type}/${code}`]);
+
 /**
- * _convert_sg_rule_to_iptables_args for TCP/UDP/any rules (ICMP types are not
- * modelled); remote-group rules match the group's ipset.
+ * _convert_sg_rule_to_iptables_args: prefixes, protocol (tcp and udp always
+ * with their match), ports or the ICMP type; remote-group rules match the
+ * group's ipset.
  */
 function ruleArgs(r: SgRule): string {
-  const hasPort = r.sourcePortRangeMin !== undefined || r.portRangeMin !== undefined;
-  const proto = r.protocol && r.protocol !== '0' ? ['-p', r.protocol, ...(hasPort ? ['-m', r.protocol] : [])] : [];
-  const ports = [...portArgs('sport', r.sourcePortRangeMin, r.sourcePortRangeMax), ...portArgs('dport', r.portRangeMin, r.portRangeMax)];
+  const icmp = r.protocol === 'icmp';
+  const proto = r.protocol && r.protocol !== '0' ? ['-p', r.protocol, ...(r.protocol === 'tcp' || r.protocol === 'udp' ? ['-m', r.protocol] : [])] : [];
+  const ports = icmp ? icmpArgs(r.portRangeMin, r.portRangeMax) : [...portArgs('sport', r.sourcePortRangeMin, r.sourcePortRangeMax), ...portArgs('dport', r.portRangeMin, r.portRangeMax)];
   if (r.remoteGroupId) {
     return [...proto, ...ports, '-m set', '--match-set', ipsetName(r.remoteGroupId, r.ethertype), r.direction === 'ingress' ? 'src' : 'dst', '-j RETURN'].join(' ');
   }

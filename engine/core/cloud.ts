@@ -59,7 +59,7 @@ function newHost(random: Random, spec: HostSpec, cidrPrefix: number, gateway: st
   return host;
 }
 
-function initialDatabase(random: Random): Database {
+function initialDatabase(random: Random, startTime: number): Database {
   const projects = ['admin', 'demo'].map((name) => ({ id: random.uuid('keystone').replace(/-/g, ''), name, domainId: 'default' }));
   const image = { id: random.uuid('glance'), name: 'cirros', size: 12716032, diskFormat: 'qcow2', checksum: '443b7623e27ecf03dc9e01ee93f67afe' };
   const db: Database = {
@@ -71,7 +71,12 @@ function initialDatabase(random: Random): Database {
   };
   for (const p of projects) {
     const id = random.uuid('security-group');
-    db.securityGroups[id] = { id, name: 'default', projectId: p.id };
+    // neutron's default group: ingress from its own members and egress anywhere, for IPv4 and IPv6.
+    const rule = (direction: 'ingress' | 'egress', ethertype: 'IPv4' | 'IPv6') => ({
+      id: random.uuid('security-group-rule'), direction, ethertype, protocol: null, portRangeMin: null, portRangeMax: null,
+      remoteIpPrefix: null, remoteGroupId: direction === 'ingress' ? id : null, description: '', createdAt: startTime,
+    });
+    db.securityGroups[id] = { id, name: 'default', projectId: p.id, rules: [rule('ingress', 'IPv4'), rule('ingress', 'IPv6'), rule('egress', 'IPv4'), rule('egress', 'IPv6')] };
   }
   return db;
 }
@@ -82,7 +87,7 @@ export function createCloud(options: TopologyOptions = {}): Cloud {
   const random = new Random(config.seed, rng);
   const prefix = Number(config.managementCidr.split('/')[1]);
   const hosts = Object.fromEntries(config.hosts.map((spec) => [spec.name, newHost(random, spec, prefix, config.managementGateway, config.managementInterface, config.providerInterface)]));
-  const db = initialDatabase(random);
+  const db = initialDatabase(random, config.startTime);
   const admin = Object.values(db.projects).find((p) => p.name === 'admin')!;
   return { config, rng, clock: config.startTime, currentProject: admin.id, db, hosts, guests: {}, guestsByName: {}, events: [], tracing: options.tracing ?? true, commandCount: 0 };
 }

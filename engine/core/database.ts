@@ -104,7 +104,28 @@ export interface FloatingIp {
   description: string;
 }
 
-export interface SecurityGroup { id: string; name: string; projectId: string }
+export interface SecurityGroupRule {
+  id: string;
+  direction: 'ingress' | 'egress';
+  ethertype: 'IPv4' | 'IPv6';
+  /** null = any protocol. */
+  protocol: string | null;
+  /** Ports for TCP/UDP; ICMP type (min) and code (max) for ICMP. */
+  portRangeMin: number | null;
+  portRangeMax: number | null;
+  remoteIpPrefix: string | null;
+  remoteGroupId: string | null;
+  description: string;
+  createdAt: number;
+}
+
+export interface SecurityGroup {
+  id: string;
+  name: string;
+  projectId: string;
+  /** In creation order; the agents get them in this order. */
+  rules: SecurityGroupRule[];
+}
 
 export type ServerStatus = 'BUILD' | 'ACTIVE' | 'ERROR' | 'SHUTOFF';
 
