@@ -6,6 +6,7 @@
  * written the way `iptables-save` prints them (comment before `-j`).
  */
 import type { FirewallPort, SecurityGroup } from '../core/types.js';
+import { cidrParts, cidrString } from '../core/ip.js';
 import { withComment } from '../host/iptables.js';
 
 /** neutron/agent/linux/iptables_comments.py (constants, so that a minifier can shorten their names) */
@@ -74,8 +75,8 @@ function dhcpIngressRules(port: FirewallPort): SgRule[] {
 const portArgs = (flag: string, min?: number, max?: number) =>
   min === undefined ? [] : min === max || max === undefined ? [`--${flag}`, `${min}`] : ['-m multiport', `--${flag}s`, `${min}:${max}`];
 
-/** remote_ip_prefix as iptables prints it; a /0 is no constraint and is left out. */
-const prefixArg = (flag: string, prefix?: string) => (prefix && !prefix.endsWith('/0') ? [flag, prefix] : []);
+/** remote_ip_prefix as iptables-save prints it (host bits cleared); a /0 is no constraint and is left out. */
+const prefixArg = (flag: string, prefix?: string) => (prefix && !prefix.endsWith('/0') ? [flag, cidrString(cidrParts(prefix).network, cidrParts(prefix).prefix)] : []);
 
 /** ICMP type and code (port_range_min/max), as `--icmp-type T[/C]` with the match iptables-save shows. */
 const icmpArgs = (type?: number, code?: number) => (type === undefined ? [] : ['-m icmp', '--icmp-type', code === undefined ? `${type}` : `${type}/${code}`]);

@@ -277,3 +277,28 @@ export function removePortFilter(ctx: Ctx, hostName: string, port: Pick<Port, 'i
     flows, subjects: [port.networkId, port.id], changes,
   });
 }
+
+/**
+ * security_groups_rule_updated: every node rebuilds the chains of its filtered
+ * ports that are in one of the groups (refresh_firewall), in one apply each.
+ */
+export function refreshGroupMembers(ctx: Ctx, groupIds: readonly string[], flows: number[]): void {
+  const db = ctx.cloud.db;
+  for (const host of Object.values(ctx.cloud.hosts)) {
+    const members = host.firewall?.filtered.filter((p) => p.securityGroupIds.some((g) => groupIds.includes(g))) ?? [];
+    const ports = members.map((m) => db.ports[m.portId]).filter((p): p is Port => p !== undefined);
+    if (!ports.length) continue;
+    const changes = apply(ctx, host, (m, mem, lines) => {
+      for (const port of ports) {
+        const old = mem.filtered.find((p) => p.portId === port.id);
+        if (old) removeFiltered(db, m, mem, old, lines);
+        addFiltered(db, m, mem, firewallPort(port), lines);
+      }
+    });
+    ctx.emit({
+      from: `${BINARY}@${host.name}`, to: `kernel@${host.name}`, channel: 'exec', name: 'refresh_firewall',
+      detail: `security_groups_rule_updated: security_group_info_for_devices again, then iptables-restore rebuilds the chains of ${ports.map((p) => tapName(p.id)).join(', ')}`,
+      flows, subjects: ports.map((p) => p.id), changes,
+    });
+  }
+}

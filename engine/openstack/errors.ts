@@ -11,7 +11,7 @@ import {
   missingArgumentsError, sdkDuplicate, sdkHttpError, sdkHttpErrorText, sdkNotFound,
 } from './present/index.js';
 
-export type ResourceKind = 'Network' | 'Subnet' | 'Port' | 'Router' | 'FloatingIP' | 'Server' | 'Volume' | 'Image' | 'Flavor';
+export type ResourceKind = 'Network' | 'Subnet' | 'Port' | 'Router' | 'FloatingIP' | 'Server' | 'Volume' | 'Image' | 'Flavor' | 'SecurityGroup';
 
 /** A name or ID that matched nothing (or several things) on the client side. */
 export class LookupError extends ClientError {

@@ -12,12 +12,13 @@ import { floatingIpCommands } from './commands/floatingip.js';
 import { networkCommands } from './commands/network.js';
 import { portCommands } from './commands/port.js';
 import { routerCommands } from './commands/router.js';
+import { securityGroupCommands } from './commands/security-group.js';
 import { catalogCommands, serverCommands } from './commands/server.js';
 import { subnetCommands } from './commands/subnet.js';
 import { renderFailure } from './errors.js';
 import { type CliOutput, noCommand, unknownCommand } from './present/index.js';
 
-const COMMANDS: CommandDef[] = [...networkCommands, ...subnetCommands, ...portCommands, ...routerCommands, ...floatingIpCommands, ...serverCommands, ...catalogCommands, ...agentCommands];
+const COMMANDS: CommandDef[] = [...networkCommands, ...subnetCommands, ...portCommands, ...routerCommands, ...floatingIpCommands, ...serverCommands, ...catalogCommands, ...agentCommands, ...securityGroupCommands];
 
 /** Global options the client accepts before the subcommand; they change nothing here. */
 const GLOBAL_WITH_VALUE = new Set(['--os-cloud', '--os-region-name', '--os-project-name', '--os-username', '--os-password', '--os-auth-url', '--os-interface']);

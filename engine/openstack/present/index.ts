@@ -23,6 +23,8 @@ export { presentVolumeCreate, presentVolumeShow, presentVolumeList, presentServe
 export type { VolumeAttachmentDict } from './volume';
 export { presentProjectCreate, presentProjectShow, presentProjectList } from './project';
 export { presentImageShow, presentImageList } from './image';
+export { presentSecurityGroupList, presentSecurityGroupRuleList, presentSecurityGroupRuleShow } from './security-group';
+export type { SecurityGroupDict, SecurityGroupRuleDict } from './security-group';
 export { presentNetworkAgentList, presentComputeServiceList, presentHypervisorList } from './agent';
 export type { NetworkAgentDict, ComputeServiceDict, HypervisorDict } from './agent';
 
