@@ -103,5 +103,9 @@ export function execOnHost(cloud: Cloud, host: string, command: string): ExecRes
   }
   const guest = own(cloud.guests, host) ?? own(cloud.guests, own(cloud.guestsByName, host)?.[0] ?? '');
   if (guest) return execInGuest(cloud, guest, words);
+  // An instance whose guest is not running (stopped, still building, failed) does not answer.
+  if (Object.values(cloud.db.servers).some((s) => s.name === host || s.id === host)) {
+    return { stdout: '', stderr: `ssh: connect to host ${host} port 22: No route to host\n`, exitCode: 255 };
+  }
   return { stdout: '', stderr: `ssh: Could not resolve hostname ${host}: Name or service not known\n`, exitCode: 255 };
 }

@@ -10,9 +10,14 @@ import { portDown, portUp } from './l2pop.js';
 import { isComputePort } from './queries.js';
 import { networkVifPlugged } from '../nova/events.js';
 
+/**
+ * provisioning_complete: the entity's block goes, and when none is left the
+ * port goes ACTIVE, even if this entity had no block (a device re-added after
+ * the port went DOWN, as when an instance starts again).
+ */
 export function provisioningComplete(ctx: Ctx, portId: string, entity: 'L2' | 'DHCP', flows: number[]): void {
   const port = ctx.cloud.db.ports[portId];
-  if (!port || !port.provisioningBlocks.includes(entity)) return;
+  if (!port) return;
   port.provisioningBlocks = port.provisioningBlocks.filter((b) => b !== entity);
   if (port.provisioningBlocks.length > 0 || port.status === 'ACTIVE') return;
   port.status = 'ACTIVE';

@@ -11,6 +11,7 @@ import type { Server } from '../core/types.js';
 import { isAdmin } from '../neutron/policy.js';
 import { buildAndRunInstance, terminateInstance } from './compute.js';
 import { selectDestination } from './scheduler.js';
+import { forgetGuest } from '../packets/guest.js';
 
 const novaError = (status: number, type: string, message: string) => new ServiceError('nova', status, type, message, 'POST /v2.1/servers');
 
@@ -103,8 +104,5 @@ export function deleteServer(ctx: Ctx, id: string): void {
   ctx.emit({ from: 'client', to: 'nova-api', channel: 'REST', name: `DELETE /v2.1/servers/${id}`, detail: `server ${server.name}`, flows: [1], subjects: [id] });
   terminateInstance(ctx, server);
   delete ctx.cloud.db.servers[id];
-  delete ctx.cloud.guests[id];
-  const named = (ctx.cloud.guestsByName[server.name] ?? []).filter((g) => g !== id);
-  if (named.length) ctx.cloud.guestsByName[server.name] = named;
-  else delete ctx.cloud.guestsByName[server.name];
+  forgetGuest(ctx.cloud, server);
 }

@@ -37,6 +37,9 @@ const LEGACY_LOOKUPS: Record<string, readonly ResourceKind[]> = {
   'server remove volume': ['Volume'],
 };
 
+/** Compute commands the client runs through openstacksdk, whose HTTP errors print the SDK's way. */
+const SDK_COMPUTE = new Set(['server stop', 'server start', 'server reboot']);
+
 function legacyName(kind: ResourceKind) {
   return kind.toLowerCase() as 'server' | 'flavor' | 'image' | 'volume';
 }
@@ -64,7 +67,7 @@ export function renderFailure(ctx: Ctx, command: string, e: ClientError | Servic
   }
   if (e instanceof ClientError) return { stdout: '', stderr: `${e.clientMessage}\n`, exitCode: e.exitCode };
   if (!e.request) e.request = ctx.request;
-  if (e.service === 'neutron') return { ...sdkHttpError(command, { status: e.status, url: serviceUrl(ctx, e), message: e.fault }), status: e.status };
+  if (e.service === 'neutron' || SDK_COMPUTE.has(command)) return { ...sdkHttpError(command, { status: e.status, url: serviceUrl(ctx, e), message: e.fault }), status: e.status };
   return { ...legacyClientHttpError(e.status, e.fault, `req-${ctx.random.uuid('request-id')}`), status: e.status };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Ctx } from '../core/context.js';
 import { broadcastOf, cidrParts, cidrString, formatIp } from '../core/ip.js';
-import type { Guest, Server } from '../core/types.js';
+import type { Cloud, Guest, Server } from '../core/types.js';
 import { recordLease } from '../agents/dhcp.js';
 import { dhcpExchange } from './dhcp.js';
 
@@ -53,4 +53,12 @@ export function bootGuest(ctx: Ctx, server: Server): void {
   });
   ctx.cloud.guests[server.id] = guest;
   (ctx.cloud.guestsByName[server.name] ??= []).push(server.id);
+}
+
+/** The guest OS is gone (instance stopped or deleted): nothing answers inside it any more. */
+export function forgetGuest(cloud: Cloud, server: Server): void {
+  delete cloud.guests[server.id];
+  const named = (cloud.guestsByName[server.name] ?? []).filter((g) => g !== server.id);
+  if (named.length) cloud.guestsByName[server.name] = named;
+  else delete cloud.guestsByName[server.name];
 }

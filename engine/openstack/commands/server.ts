@@ -1,4 +1,5 @@
 /** `openstack server …`, `volume …`, and the catalog lookups (`image`, `flavor`, `project`). */
+import { rebootServer, startServer, stopServer } from '../../nova/power.js';
 import { ClientError } from '../../core/errors.js';
 import { attachVolume, createVolume, deleteVolume, detachVolume } from '../../cinder/volume.js';
 import { type NicRequest, createServer, deleteServer } from '../../nova/server.js';
@@ -93,6 +94,23 @@ export const serverCommands: CommandDef[] = [
     path: ['server', 'delete'],
     spec: { positionals: [{ name: 'server', repeat: true }], options: { '--wait': { flag: true } } },
     run: (ctx, args) => deleteEach(ctx, 'server delete', 'server', args.positionals['server'] as string[], (key) => deleteServer(ctx, findServer(ctx.cloud, key).id)),
+  },
+  // stop / start / reboot: the client finds each server, then asks nova; the first refusal ends the command.
+  ...(['stop', 'start'] as const).map((verb): CommandDef => ({
+    path: ['server', verb],
+    spec: { positionals: [{ name: 'server', repeat: true }], options: { '--all-projects': { flag: true } } },
+    run(ctx, args) {
+      for (const key of args.positionals['server'] as string[]) (verb === 'stop' ? stopServer : startServer)(ctx, findServer(ctx.cloud, key));
+      return EMPTY;
+    },
+  })),
+  {
+    path: ['server', 'reboot'],
+    spec: { positionals: [{ name: 'server' }], options: { '--hard': { flag: true }, '--soft': { flag: true }, '--wait': { flag: true } }, exclusive: [['--hard', '--soft']] },
+    run(ctx, args) {
+      rebootServer(ctx, findServer(ctx.cloud, pos(args, 'server')), flag(args, 'hard'));
+      return EMPTY;
+    },
   },
   {
     path: ['server', 'add', 'volume'],
