@@ -74,3 +74,16 @@ export function expectRefused(cloud: Cloud, line: string): ReturnType<typeof app
   expect(cloudState(cloud), `${line} changed the cloud`).toBe(before);
   return r;
 }
+
+/** Runs a scenario line that must succeed. */
+export function applyOk(cloud: Cloud, line: string): void {
+  const r = applyLine(cloud, line);
+  expect(r.exitCode, `${line}\n${r.stdout}${r.stderr}`).toBe(0);
+}
+
+/** A copy of `base` after lines that must all succeed. */
+export function after(base: Cloud, lines: readonly string[]): Cloud {
+  const cloud = structuredClone(base);
+  for (const line of lines) applyOk(cloud, line);
+  return cloud;
+}

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cloud } from '../../../engine/core/types';
 import { applyLine } from '../../../engine/scenario/apply';
-import { buildOk, byName, expectRefused, sh } from '../invariants';
+import { after, buildOk, byName, expectRefused, sh } from '../invariants';
 
 const SCENARIO = [
   'openstack network create --share --external --provider-physical-network provider --provider-network-type flat wan',
@@ -27,14 +27,6 @@ const base = buildOk(SCENARIO, { computes: 1, seed: 'routes' });
 const routerId = byName(base.db.routers, 'gw').id;
 const URL = `http://controller:9696/v2.0/routers/${routerId}`;
 
-function after(lines: string[]): Cloud {
-  const cloud = structuredClone(base);
-  for (const l of lines) {
-    const r = applyLine(cloud, l);
-    expect(r.exitCode, `${l}\n${r.stdout}${r.stderr}`).toBe(0);
-  }
-  return cloud;
-}
 
 /** The namespace's routes that are not kernel (connected) routes. */
 const staticRoutes = (cloud: Cloud) => sh(cloud, 'controller', `ip netns exec qrouter-${routerId} ip route`).split('\n').filter((l) => l.includes('proto static'));
@@ -43,7 +35,7 @@ const refused = expectRefused;
 
 describe('router extra routes', () => {
   it('installs each route as proto static through the interface on its next hop\'s subnet', () => {
-    const cloud = after(['openstack router set gw --route destination=172.20.0.0/16,gateway=10.1.0.50 --route destination=192.0.2.0/24,gateway=100.64.5.9']);
+    const cloud = after(base, ['openstack router set gw --route destination=172.20.0.0/16,gateway=10.1.0.50 --route destination=192.0.2.0/24,gateway=100.64.5.9']);
     const qr = (subnet: string) => `qr-${Object.values(cloud.db.ports).find((p) => p.deviceId === routerId && p.fixedIps.some((f) => f.subnetId === byName(cloud.db.subnets, subnet).id))!.id.slice(0, 11)}`;
     const qg = `qg-${cloud.db.routers[routerId]!.gateway!.portId.slice(0, 11)}`;
     expect(staticRoutes(cloud)).toEqual([
@@ -57,7 +49,7 @@ describe('router extra routes', () => {
   });
 
   it('adds to the routes already there, and --no-route starts from none', () => {
-    const cloud = after(['openstack router set gw --route destination=172.20.0.0/16,gateway=10.1.0.50', 'openstack router set gw --route destination=172.21.0.0/16,gateway=10.2.0.9']);
+    const cloud = after(base, ['openstack router set gw --route destination=172.20.0.0/16,gateway=10.1.0.50', 'openstack router set gw --route destination=172.21.0.0/16,gateway=10.2.0.9']);
     expect(cloud.db.routers[routerId]!.routes.map((r) => r.destination)).toEqual(['172.20.0.0/16', '172.21.0.0/16']);
     expect(applyLine(cloud, 'openstack router set gw --no-route --route destination=172.22.0.0/16,gateway=10.2.0.9').exitCode).toBe(0);
     expect(cloud.db.routers[routerId]!.routes.map((r) => r.destination)).toEqual(['172.22.0.0/16']);
@@ -65,7 +57,7 @@ describe('router extra routes', () => {
   });
 
   it('removes with unset, and the agent deletes the namespace route', () => {
-    const cloud = after(['openstack router set gw --route destination=172.20.0.0/16,gateway=10.1.0.50', 'openstack router unset gw --route destination=172.20.0.0/16,gateway=10.1.0.50']);
+    const cloud = after(base, ['openstack router set gw --route destination=172.20.0.0/16,gateway=10.1.0.50', 'openstack router unset gw --route destination=172.20.0.0/16,gateway=10.1.0.50']);
     expect(cloud.db.routers[routerId]!.routes).toEqual([]);
     expect(staticRoutes(cloud).filter((l) => !l.startsWith('default'))).toEqual([]);
     const r = refused(cloud, 'openstack router unset gw --route destination=172.20.0.0/16,gateway=10.1.0.50');
@@ -73,7 +65,7 @@ describe('router extra routes', () => {
   });
 
   it('add route and remove route are atomic: what is there already is not doubled, what is not there is not an error', () => {
-    const cloud = after(['openstack router add route gw --route destination=172.20.0.0/16,gateway=10.1.0.50']);
+    const cloud = after(base, ['openstack router add route gw --route destination=172.20.0.0/16,gateway=10.1.0.50']);
     const again = applyLine(cloud, 'openstack router add route gw --route destination=172.20.0.0/16,gateway=10.1.0.50 -c routes -f value');
     expect(again.exitCode).toBe(0);
     expect(cloud.db.routers[routerId]!.routes).toHaveLength(1);
@@ -83,7 +75,7 @@ describe('router extra routes', () => {
   });
 
   it('refuses a next hop off the router\'s subnets, the router\'s own address, a host-bits CIDR and a missing key', () => {
-    const cloud = after(['openstack router set gw --route destination=172.20.0.0/16,gateway=10.1.0.50']);
+    const cloud = after(base, ['openstack router set gw --route destination=172.20.0.0/16,gateway=10.1.0.50']);
     expect(refused(cloud, 'openstack router set gw --route destination=172.30.0.0/16,gateway=10.3.0.1').stderr).toBe(
       `BadRequestException: 400: Client Error for url: ${URL}, Invalid format for routes: [{'destination': '172.20.0.0/16', 'nexthop': '10.1.0.50'}, {'destination': '172.30.0.0/16', 'nexthop': '10.3.0.1'}], the nexthop is not connected with router\n`,
     );
@@ -96,7 +88,7 @@ describe('router extra routes', () => {
   });
 
   it('keeps an interface that a route needs', () => {
-    const cloud = after(['openstack router set gw --route destination=172.20.0.0/16,gateway=10.1.0.50']);
+    const cloud = after(base, ['openstack router set gw --route destination=172.20.0.0/16,gateway=10.1.0.50']);
     const r = refused(cloud, 'openstack router remove subnet gw left-v4');
     expect(r.stderr).toContain(`Router interface for subnet ${byName(cloud.db.subnets, 'left-v4').id} on router ${routerId} cannot be deleted, as it is required by one or more routes.`);
     expect(applyLine(cloud, 'openstack router remove subnet gw right-v4').exitCode).toBe(0);

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cloud } from '../../../engine/core/types';
 import { applyLine } from '../../../engine/scenario/apply';
-import { buildOk, byName, expectRefused, sh } from '../invariants';
+import { after, buildOk, byName, expectRefused, sh } from '../invariants';
 
 const SCENARIO = [
   '. demo-openrc',
@@ -22,14 +22,6 @@ const ingressChain = `neutron-linuxbri-i${webTap.slice(3, 13)}`;
 const webHost = byName(base.db.servers, 'web').host!;
 const otherHost = webHost === 'compute1' ? 'compute2' : 'compute1';
 
-function after(lines: string[]): Cloud {
-  const cloud = structuredClone(base);
-  for (const l of lines) {
-    const r = applyLine(cloud, l);
-    expect(r.exitCode, `${l}\n${r.stdout}${r.stderr}`).toBe(0);
-  }
-  return cloud;
-}
 
 const chain = (cloud: Cloud, host: string, name: string) => sh(cloud, host, `iptables -S ${name}`).split('\n').filter((l) => l.startsWith(`-A ${name} `)).map((l) => l.slice(name.length + 4));
 const rules = (cloud: Cloud, args = '') => JSON.parse(sh(cloud, 'controller', `openstack security group rule list ${args} -f json`)) as Record<string, unknown>[];
@@ -45,7 +37,7 @@ describe('security groups', () => {
   });
 
   it('a new rule reaches the chains of the member port on its node, and nowhere else', () => {
-    const cloud = after(['openstack security group rule create --proto icmp default', 'openstack security group rule create --proto tcp --dst-port 22 --remote-ip 198.51.100.7/24 default']);
+    const cloud = after(base, ['openstack security group rule create --proto icmp default', 'openstack security group rule create --proto tcp --dst-port 22 --remote-ip 198.51.100.7/24 default']);
     const i = chain(cloud, webHost, ingressChain);
     expect(i.slice(i.indexOf(`-m set --match-set ${`NIPv4${group.id}`.slice(0, 29)} src -j RETURN`) + 1, -2)).toEqual([
       '-p icmp -j RETURN',
@@ -57,7 +49,7 @@ describe('security groups', () => {
   });
 
   it('prints ICMP type and code as the client does, and shows a rule with the SDK\'s fields', () => {
-    const cloud = after(['openstack security group rule create --proto icmp --icmp-type 8 --icmp-code 0 default']);
+    const cloud = after(base, ['openstack security group rule create --proto icmp --icmp-type 8 --icmp-code 0 default']);
     expect(chain(cloud, webHost, ingressChain)).toContain('-p icmp -m icmp --icmp-type 8/0 -j RETURN');
     const icmp = rules(cloud, 'default --protocol icmp')[0]!;
     expect(icmp['Port Range']).toBe('type=8');
@@ -68,14 +60,14 @@ describe('security groups', () => {
   });
 
   it('a deleted rule leaves the chains as they were', () => {
-    const cloud = after(['openstack security group rule create --proto tcp --dst-port 80 default']);
+    const cloud = after(base, ['openstack security group rule create --proto tcp --dst-port 80 default']);
     const id = rules(cloud, 'default --protocol tcp')[0]!['ID'];
     expect(applyLine(cloud, `openstack security group rule delete ${id}`).exitCode).toBe(0);
     expect(chain(cloud, webHost, ingressChain)).toEqual(chain(base, webHost, ingressChain));
   });
 
   it('refuses duplicates, bad ports, ICMP options without ICMP, and an ambiguous name for admin', () => {
-    const cloud = after(['openstack security group rule create --proto tcp --dst-port 22 default']);
+    const cloud = after(base, ['openstack security group rule create --proto tcp --dst-port 22 default']);
     const id = rules(cloud, 'default --protocol tcp')[0]!['ID'];
     expect(expectRefused(cloud, 'openstack security group rule create --proto tcp --dst-port 22 default').stderr).toBe(
       `Error while executing command: ConflictException: 409, Security group rule already exists. Rule id is ${id}.\n`,

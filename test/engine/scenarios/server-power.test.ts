@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cloud } from '../../../engine/core/types';
 import { execOnHost } from '../../../engine/index';
 import { applyLine } from '../../../engine/scenario/apply';
-import { buildOk, byName, expectRefused, sh } from '../invariants';
+import { applyOk, buildOk, byName, expectRefused, sh } from '../invariants';
 
 const SCENARIO = [
   'openstack network create lan',
@@ -21,10 +21,7 @@ const port = base.db.ports[server.portIds[0]!]!;
 const tap = `tap${port.id.slice(0, 11)}`;
 const vtep = base.hosts['compute2']!.managementIp;
 
-function run(cloud: Cloud, line: string): void {
-  const r = applyLine(cloud, line);
-  expect(r.exitCode, `${line}\n${r.stdout}${r.stderr}`).toBe(0);
-}
+const run = applyOk;
 
 describe('server power actions', () => {
   it('stop: SHUTOFF, the TAP and its chains gone, the port DOWN, the FDB entries withdrawn, the guest silent', () => {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cloud } from '../../../engine/core/types';
 import { applyLine } from '../../../engine/scenario/apply';
-import { buildOk, byName, expectRefused, sh } from '../invariants';
+import { applyOk, buildOk, byName, expectRefused, sh } from '../invariants';
 
 const SCENARIO = [
   'openstack network create lan',
@@ -20,10 +20,7 @@ const subnetId = byName(base.db.subnets, 'lan-v4').id;
 const opts = (c: Cloud) => sh(c, 'controller', `cat /var/lib/neutron/dhcp/${net.id}/opts`);
 const dnsmasqPids = (c: Cloud) => c.hosts['controller']!.processes.filter((p) => p.args.startsWith('dnsmasq')).map((p) => p.pid);
 
-function run(cloud: Cloud, line: string) {
-  const r = applyLine(cloud, line);
-  expect(r.exitCode, `${line}\n${r.stdout}${r.stderr}`).toBe(0);
-}
+const run = applyOk;
 
 describe('openstack subnet set', () => {
   it('rewrites opts with the DNS servers and host routes and reloads the same dnsmasq', () => {
