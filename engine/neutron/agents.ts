@@ -70,10 +70,13 @@ const NOVA_SERVICES = ['nova-scheduler', 'nova-conductor', 'nova-compute'];
 /** GET /os-services in registration order; the conductor and scheduler are in zone "internal". */
 export function computeServices(cloud: Cloud): ComputeServiceRow[] {
   const hosts = Object.values(cloud.hosts).sort((a, b) => (a.role === b.role ? 0 : a.role === 'controller' ? -1 : 1));
-  return hosts.flatMap((host) => NOVA_SERVICES.filter((p) => installedServices(host.role).includes(p)).map((program) => ({
-    id: registryId(cloud, host, program), binary: program, host: host.name,
-    zone: program === 'nova-compute' ? cloud.config.availabilityZone : 'internal', status: 'enabled' as const, up: isRunning(host, program),
-  })));
+  return hosts.flatMap((host) => {
+    const installed = installedServices(host.role);
+    return NOVA_SERVICES.filter((p) => installed.includes(p)).map((program) => ({
+      id: registryId(cloud, host, program), binary: program, host: host.name,
+      zone: program === 'nova-compute' ? cloud.config.availabilityZone : 'internal', status: 'enabled' as const, up: isRunning(host, program),
+    }));
+  });
 }
 
 export interface HypervisorRow {

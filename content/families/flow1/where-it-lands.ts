@@ -1,4 +1,5 @@
 /** Flow 1: from the load on each compute node, where will the next instance land, and who decides, claims and casts? */
+import { own } from '../../../engine/core/own.js';
 import { fieldsFamily } from '../../kinds/fields.js';
 import { shown } from '../../kinds/common.js';
 import { names, serverNamed } from '../../lookup.js';
@@ -102,7 +103,7 @@ export default refineFields(family, (w, id, given) => {
   const g = given.toLowerCase().replace(/^nova[- ]?/, '');
   if (id === 'host') {
     const load = (h: string) => w.cloud.hosts[h]?.domains.filter((d) => d.uuid !== s.server.id).length;
-    if (Object.hasOwn(w.cloud.hosts, given)) return { en: `${given} already had ${load(given)} guest(s); ${s.server.host} had ${load(s.server.host!)}, the fewest, so it had the most free RAM.`, zh: `${given} 上已经有 ${load(given)} 台虚拟机；${s.server.host} 只有 ${load(s.server.host!)} 台，最少，空闲内存也就最多。` };
+    if (own(w.cloud.hosts, given)) return { en: `${given} already had ${load(given)} guest(s); ${s.server.host} had ${load(s.server.host!)}, the fewest, so it had the most free RAM.`, zh: `${given} 上已经有 ${load(given)} 台虚拟机；${s.server.host} 只有 ${load(s.server.host!)} 台，最少，空闲内存也就最多。` };
   }
   if (id === 'claims' && g === 'placement') return { en: 'Placement stores the allocation, but the scheduler is the one that writes it (PUT /allocations/<instance>) after filtering and weighing.', zh: 'allocation 存在 Placement 里，但写它（PUT /allocations/<实例>）的是调度器，在过滤和称重之后。' };
   if ((id === 'caller' || id === 'caster') && g === 'api') return { en: 'nova-api only casts schedule_and_build_instances to the conductor and answers 202; it never talks to the scheduler or the compute node.', zh: 'nova-api 只是把 schedule_and_build_instances cast 给 conductor，然后返回 202；它不直接找调度器，也不直接找计算节点。' };
