@@ -10,6 +10,9 @@ import { createInterface } from 'node:readline';
 import { buildCloud, execOnHost, hostNames } from '../engine/index.js';
 import { flowTrace } from '../engine/flows/trace.js';
 import { packetWalk, WALK_KINDS } from '../engine/packets/walks.js';
+import { endQuietlyOnClosedPipe } from './pipe.js';
+
+endQuietlyOnClosedPipe();
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nusage: npm run --silent emu -- [--computes N] [--seed S] SCENARIO_FILE [HOST COMMAND... | --trace N | --walk KIND ARGS...]\n`);

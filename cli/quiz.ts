@@ -7,6 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { UnknownFamilyError, families, grade, question, solution } from '../content/index.js';
+import { endQuietlyOnClosedPipe } from './pipe.js';
+
+endQuietlyOnClosedPipe();
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\nusage: npm run --silent quiz -- families | show FAMILY SEED | solution FAMILY SEED | grade FAMILY SEED ANSWER_FILE\n`);
