@@ -122,7 +122,7 @@ grouped by chain in one pass when printed or traversed), which took the 1000-ins
 FDB work across instances created in one batch), not tuning.
 Content: most families build a two- or three-tenant cloud (1-2 ms); the what-if families (\`f8-unreachable\`,
 \`f7-gateway-*\`) copy the cloud with \`structuredClone\` (about 0.9 ms a copy) to try commands on it.
-The content's size is its bilingual explanations (79 families, English and Chinese).
+The content's size is its bilingual explanations (80 families, English and Chinese).
 Re-run with \`npm run bench\` (or \`npm run bench -- --quick\` for fewer runs); \`-- --json\` prints the same as JSON.
 `;
 if (!quick && only === undefined) writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), doc);

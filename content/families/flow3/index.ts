@@ -7,6 +7,7 @@ import fixComputeWiring from './fix-compute-wiring.js';
 import ipAllocation from './ip-allocation.js';
 import l2popFdb from './l2pop-fdb.js';
 import portActive from './port-active.js';
+import sgRule from './sg-rule.js';
 import tapMacs from './tap-macs.js';
 import vxlanEncap from './vxlan-encap.js';
 import whichTap from './which-tap.js';
@@ -22,4 +23,5 @@ export const flow3: Family<any>[] = [
   portActive,
   fixComputeWiring,
   vxlanEncap,
+  sgRule,
 ];
