@@ -82,7 +82,14 @@ export const securityGroupCommands: CommandDef[] = [
     path: ['security', 'group', 'list'],
     spec: withOutput({ positionals: [], options: { '--all-projects': { flag: true }, '--project': {} } }),
     run(ctx, args) {
-      const groups = visibleGroups(ctx.cloud, isAdmin(ctx));
+      let groups = visibleGroups(ctx.cloud, isAdmin(ctx));
+      const projectKey = str(args, 'project');
+      if (projectKey !== undefined) {
+        // identity_common.find_project: an ID or a name, through keystone.
+        const project = Object.values(ctx.cloud.db.projects).find((p) => p.id === projectKey || p.name === projectKey);
+        if (!project) throw new ClientError(`No project with a name or ID of '${projectKey}' exists.`);
+        groups = groups.filter((g) => g.projectId === project.id);
+      }
       return presentSecurityGroupList(groups.map((g) => ({ id: g.id, name: g.name, description: 'Default security group', project_id: g.projectId, tags: [] })), outputOptions(args));
     },
   },
@@ -109,6 +116,7 @@ export const securityGroupCommands: CommandDef[] = [
       options: { '--protocol': {}, '--ethertype': {}, '--ingress': { flag: true }, '--egress': { flag: true }, '--long': { flag: true }, '--all-projects': { flag: true } },
       exclusive: [['--ingress', '--egress']],
     }),
+    // The 6.6.1 client parses --ethertype here but never sends it: every ethertype is listed.
     run(ctx, args) {
       const key = args.positionals['group'] as string | undefined;
       const groups = key === undefined ? visibleGroups(ctx.cloud, isAdmin(ctx)) : [findGroup(ctx.cloud, isAdmin(ctx), key)];
@@ -116,7 +124,8 @@ export const securityGroupCommands: CommandDef[] = [
       const rows = groups.flatMap((g) => g.rules.map((r) => ruleDict(g, r)))
         .filter((r) => (!flag(args, 'ingress') || r.direction === 'ingress') && (!flag(args, 'egress') || r.direction === 'egress') && (protocol === undefined || r.protocol === protocol))
         .sort(byId);
-      return presentSecurityGroupRuleList(rows, { ...outputOptions(args), withGroup: key === undefined });
+      const listed = presentSecurityGroupRuleList(rows, { ...outputOptions(args), withGroup: key === undefined });
+      return flag(args, 'long') ? { ...listed, stderr: `The --long option has been deprecated and is no longer needed\n${listed.stderr}` } : listed;
     },
   },
   {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cloud } from '../../../engine/core/types';
 import { applyLine } from '../../../engine/scenario/apply';
+import { execOnHost } from '../../../engine/index';
 import { after, buildOk, byName, expectRefused, sh } from '../invariants';
 
 const SCENARIO = [
@@ -34,6 +35,21 @@ describe('security groups', () => {
       `ingress IPv4 null 0.0.0.0/0 ${group.id}`, `ingress IPv6 null ::/0 ${group.id}`,
     ]);
     expect(JSON.parse(sh(base, 'controller', 'openstack security group list -f json'))).toEqual([{ ID: group.id, Name: 'default', Description: 'Default security group', Project: group.projectId, Tags: [] }]);
+  });
+
+  it('lists every project\'s group for admin, one project\'s with --project', () => {
+    const cloud = after(base, ['. admin-openrc']);
+    const projects = (args: string) => JSON.parse(sh(cloud, 'controller', `openstack security group list ${args} -f json`)).map((g: Record<string, string>) => g['Project']);
+    expect(projects('')).toHaveLength(2);
+    expect(projects('--project demo')).toEqual([group.projectId]);
+    expect(expectRefused(cloud, 'openstack security group list --project nosuch').stderr).toBe("No project with a name or ID of 'nosuch' exists.\n");
+  });
+
+  it('rule list: --long only warns that it is deprecated, --ethertype is parsed but not applied (as in the 6.6.1 client)', () => {
+    const long = execOnHost(base, 'controller', 'openstack security group rule list default --long');
+    expect(long.stderr).toBe('The --long option has been deprecated and is no longer needed\n');
+    expect(long.stdout).toBe(sh(base, 'controller', 'openstack security group rule list default'));
+    expect(sh(base, 'controller', 'openstack security group rule list default --ethertype IPv6')).toBe(sh(base, 'controller', 'openstack security group rule list default'));
   });
 
   it('a new rule reaches the chains of the member port on its node, and nowhere else', () => {
