@@ -33,9 +33,15 @@ const SERVICES: Record<HostSpec['role'], Array<[string, string]>> = {
 };
 
 /** The programs installed on a node of this role, by name (neutron-dhcp-agent, nova-compute, libvirtd), in start order. */
-export function installedServices(role: HostSpec['role']): string[] {
-  return SERVICES[role].map(([, args]) => args.split(' ').find((w) => w.startsWith('/usr/') && !w.endsWith('python3'))!.split('/').pop()!);
+export function installedServices(role: HostSpec['role']): readonly string[] {
+  return INSTALLED[role];
 }
+
+const programOf = (args: string) => args.split(' ').find((w) => w.startsWith('/usr/') && !w.endsWith('python3'))!.split('/').pop()!;
+const INSTALLED: Record<HostSpec['role'], readonly string[]> = {
+  controller: SERVICES.controller.map(([, args]) => programOf(args)),
+  compute: SERVICES.compute.map(([, args]) => programOf(args)),
+};
 
 /** Whether the program runs on the host now (a fault may have stopped it). */
 export function isRunning(host: Host, program: string): boolean {

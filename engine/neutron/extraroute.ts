@@ -10,7 +10,7 @@ import { cidrParts, cidrString, ipInCidr, parseCidr, parseIp } from '../core/ip.
 import type { HostRoute, Router } from '../core/types.js';
 import { faults } from './faults.js';
 import { notifyRouterUpdated } from './notify.js';
-import { getRouter, portsOf } from './queries.js';
+import { getRouter, routerGatewayPort, routerInterfacePorts } from './queries.js';
 
 /** neutron.conf max_routes. */
 export const MAX_ROUTES = 30;
@@ -36,19 +36,9 @@ function validateFormat(routes: readonly HostRoute[]): void {
 /** The subnets and addresses of every port the router owns (interfaces and gateway). */
 function routerAddresses(ctx: Ctx, router: Router): { cidrs: string[]; ips: string[] } {
   const { db } = ctx.cloud;
-  const cidrs: string[] = [];
-  const ips: string[] = [];
-  const networks = new Set(Object.values(db.ports).filter((p) => p.deviceId === router.id).map((p) => p.networkId));
-  for (const networkId of networks) {
-    for (const port of portsOf(db, networkId)) {
-      if (port.deviceId !== router.id) continue;
-      for (const f of port.fixedIps) {
-        cidrs.push(db.subnets[f.subnetId]!.cidr);
-        ips.push(f.ipAddress);
-      }
-    }
-  }
-  return { cidrs, ips };
+  const gateway = routerGatewayPort(db, router);
+  const fixedIps = [...routerInterfacePorts(db, router.id), ...(gateway ? [gateway] : [])].flatMap((p) => p.fixedIps);
+  return { cidrs: fixedIps.map((f) => db.subnets[f.subnetId]!.cidr), ips: fixedIps.map((f) => f.ipAddress) };
 }
 
 /** extraroute_db _validate_routes: the whole new list, as the update request carries it. */

@@ -24,15 +24,16 @@ function checkState(server: Server, action: string, allowed: Server['status']): 
   }
 }
 
-function api(ctx: Ctx, server: Server, action: string): void {
+/** The server action (`{"os-stop": null}`, …) and the cast nova-api sends the compute node for it. */
+function api(ctx: Ctx, server: Server, body: string, cast: string): void {
   ctx.api(`POST /v2.1/servers/${server.id}/action`);
-  ctx.emit({ from: 'client', to: 'nova-api', channel: 'REST', name: `POST /v2.1/servers/${server.id}/action`, detail: `{"${action}": null}`, flows: [1], subjects: [server.id] });
-  ctx.emit({ from: 'nova-api', to: computeName(server.host!), channel: 'RPC cast', name: `${action === 'os-stop' ? 'stop' : action === 'os-start' ? 'start' : 'reboot'}_instance`, detail: 'nova-api answers 202 at once', flows: [1], subjects: [server.id] });
+  ctx.emit({ from: 'client', to: 'nova-api', channel: 'REST', name: `POST /v2.1/servers/${server.id}/action`, detail: body, flows: [1], subjects: [server.id] });
+  ctx.emit({ from: 'nova-api', to: computeName(server.host!), channel: 'RPC cast', name: cast, detail: 'nova-api answers 202 at once', flows: [1], subjects: [server.id] });
 }
 
 export function stopServer(ctx: Ctx, server: Server): void {
   checkState(server, 'stop', 'ACTIVE');
-  api(ctx, server, 'os-stop');
+  api(ctx, server, '{"os-stop": null}', 'stop_instance');
   const host = ctx.cloud.hosts[server.host!]!;
   const domain = host.domains.find((d) => d.uuid === server.id);
   const changes: string[] = [];
@@ -55,7 +56,7 @@ export function stopServer(ctx: Ctx, server: Server): void {
 
 export function startServer(ctx: Ctx, server: Server): void {
   checkState(server, 'start', 'SHUTOFF');
-  api(ctx, server, 'os-start');
+  api(ctx, server, '{"os-start": null}', 'start_instance');
   const host = ctx.cloud.hosts[server.host!]!;
   const domain = host.domains.find((d) => d.uuid === server.id);
   const changes: string[] = [];
@@ -79,7 +80,7 @@ export function startServer(ctx: Ctx, server: Server): void {
 
 export function rebootServer(ctx: Ctx, server: Server, hard: boolean): void {
   checkState(server, 'reboot', 'ACTIVE');
-  api(ctx, server, 'reboot');
+  api(ctx, server, `{"reboot": {"type": "${hard ? 'HARD' : 'SOFT'}"}}`, 'reboot_instance');
   const host = ctx.cloud.hosts[server.host!]!;
   const domain = host.domains.find((d) => d.uuid === server.id);
   ctx.emit({ from: computeName(host.name), to: `libvirt@${host.name}`, channel: 'libvirt', name: hard ? 'destroy + create' : 'reboot', detail: `${domain?.name ?? server.name}: ${hard ? 'hard reboot, the domain is recreated' : 'ACPI reboot of the guest'}; the guest OS starts again and asks DHCP again`, flows: [1], subjects: [server.id] });

@@ -90,7 +90,7 @@ export const securityGroupCommands: CommandDef[] = [
         if (!project) throw new ClientError(`No project with a name or ID of '${projectKey}' exists.`);
         groups = groups.filter((g) => g.projectId === project.id);
       }
-      return presentSecurityGroupList(groups.map((g) => ({ id: g.id, name: g.name, description: 'Default security group', project_id: g.projectId, tags: [] })), outputOptions(args));
+      return presentSecurityGroupList(groups.map((g) => ({ id: g.id, name: g.name, description: g.name === 'default' ? 'Default security group' : '', project_id: g.projectId, tags: [] })), outputOptions(args));
     },
   },
   {
